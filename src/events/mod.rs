@@ -1,0 +1,1 @@
+//! The columnar event log (in progress).

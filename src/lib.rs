@@ -1,0 +1,14 @@
+//! yunying (运营): the calculations of an internet-operations team, in plain Rust.
+//!
+//! Module map — the core is everything except `wasm`, and never sees a `JsValue`:
+//! - [`error`]: the one error type (code + field + message)
+//! - [`money`]: integer 分, exact decimal parsing, largest-remainder apportioning
+//! - [`events`]: the columnar, user-sorted event log every analytics query reads
+//! - `wasm` (wasm32 only): the binding layer, one file per area
+
+pub mod error;
+pub mod events;
+pub mod money;
+
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;

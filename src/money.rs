@@ -1,0 +1,175 @@
+//! Money as integer minor units (分, `i64`).
+//!
+//! No amount ever passes through `f64`: decimal strings are parsed digit by digit, products
+//! use 128-bit intermediates, and every split of an amount sums back exactly.
+
+use crate::error::{Error, Result};
+
+/// Parses a decimal yuan amount (`"12.34"`, `"-0.5"`, `"1,234.56"`, `"¥99"`) into 分.
+///
+/// More than two decimals are accepted only when the extra digits are zeros (`"1.230"`);
+/// `"1.234"` is an error rather than a silent rounding.
+pub fn parse_yuan(text: &str, field: &str) -> Result<i64> {
+    let bad = |why: &str| Error::parse(field, format!("'{text}' is not a money amount: {why}"));
+    let mut s = text.trim();
+    let negative = if let Some(rest) = s.strip_prefix('-') {
+        s = rest;
+        true
+    } else {
+        s = s.strip_prefix('+').unwrap_or(s);
+        false
+    };
+    s = s.strip_prefix('¥').or_else(|| s.strip_prefix('￥')).unwrap_or(s);
+    let (int_part, frac_part) = match s.split_once('.') {
+        Some((i, f)) => (i, f),
+        None => (s, ""),
+    };
+    if int_part.is_empty() && frac_part.is_empty() {
+        return Err(bad("no digits"));
+    }
+    let mut fen: i64 = 0;
+    let mut digits = 0usize;
+    for (i, ch) in int_part.bytes().enumerate() {
+        match ch {
+            b'0'..=b'9' => {
+                digits += 1;
+                fen = fen
+                    .checked_mul(10)
+                    .and_then(|v| v.checked_add(i64::from(ch - b'0')))
+                    .ok_or_else(|| Error::overflow(field, format!("'{text}' is too large")))?;
+            }
+            // Thousands separators only between digit groups, never first or doubled.
+            b',' if i > 0 && int_part.as_bytes()[i - 1] != b',' => {}
+            _ => return Err(bad("unexpected character")),
+        }
+    }
+    let frac = frac_part.as_bytes();
+    if frac.iter().any(|c| !c.is_ascii_digit()) {
+        return Err(bad("unexpected character"));
+    }
+    if digits == 0 && frac.is_empty() {
+        return Err(bad("no digits"));
+    }
+    if frac.len() > 2 && frac[2..].iter().any(|&c| c != b'0') {
+        return Err(bad("more precise than 0.01 (1 分)"));
+    }
+    let jiao = frac.first().map_or(0, |c| i64::from(c - b'0'));
+    let fen_digit = frac.get(1).map_or(0, |c| i64::from(c - b'0'));
+    let total = fen
+        .checked_mul(100)
+        .and_then(|v| v.checked_add(jiao * 10 + fen_digit))
+        .ok_or_else(|| Error::overflow(field, format!("'{text}' is too large")))?;
+    Ok(if negative { -total } else { total })
+}
+
+/// Formats 分 as a yuan string with exactly two decimals: `-1234` → `"-12.34"`.
+pub fn format_yuan(fen: i64) -> String {
+    let sign = if fen < 0 { "-" } else { "" };
+    let abs = fen.unsigned_abs();
+    format!("{sign}{}.{:02}", abs / 100, abs % 100)
+}
+
+/// Splits `total` over `weights` in proportion, by the largest-remainder method.
+///
+/// Each share is `floor(total·wᵢ / W)`; the units left over go one each to the largest
+/// remainders, ties to the lower index. Shares always sum to `total` exactly, and when
+/// `0 ≤ total ≤ W` no share exceeds its weight (so a discount never exceeds its line).
+pub fn apportion(total: i64, weights: &[i64], field: &str) -> Result<Vec<i64>> {
+    if let Some(i) = weights.iter().position(|&w| w < 0) {
+        return Err(Error::invalid(format!("{field}[{i}]"), "weights must not be negative"));
+    }
+    let sum: i128 = weights.iter().map(|&w| i128::from(w)).sum();
+    if sum == 0 {
+        if total == 0 {
+            return Ok(vec![0; weights.len()]);
+        }
+        return Err(Error::invalid(field, "cannot split a non-zero amount over zero weights"));
+    }
+    let magnitude = i128::from(total).abs();
+    let mut shares = Vec::with_capacity(weights.len());
+    let mut remainders = Vec::with_capacity(weights.len());
+    let mut given: i128 = 0;
+    for &w in weights {
+        let product = magnitude * i128::from(w);
+        let share = product / sum;
+        given += share;
+        shares.push(share);
+        remainders.push(product % sum);
+    }
+    let left = magnitude - given; // < weights.len(), since each floor loses less than 1
+    let mut order: Vec<usize> = (0..weights.len()).collect();
+    order.sort_by(|&a, &b| remainders[b].cmp(&remainders[a]).then(a.cmp(&b)));
+    for &i in order.iter().take(left as usize) {
+        shares[i] += 1;
+    }
+    let sign = if total < 0 { -1 } else { 1 };
+    // Every share is at most |total|, which came from an i64, so the cast cannot truncate.
+    Ok(shares.into_iter().map(|s| sign * s as i64).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn parses_exactly() {
+        assert_eq!(parse_yuan("12.34", "a").unwrap(), 1234);
+        assert_eq!(parse_yuan("0.1", "a").unwrap(), 10);
+        assert_eq!(parse_yuan("-0.05", "a").unwrap(), -5);
+        assert_eq!(parse_yuan("¥1,234.50", "a").unwrap(), 123_450);
+        assert_eq!(parse_yuan(".5", "a").unwrap(), 50);
+        assert_eq!(parse_yuan("7", "a").unwrap(), 700);
+        assert_eq!(parse_yuan("1.230", "a").unwrap(), 123);
+        // 99.50 must never be rounded up to pass a 满100 threshold (and never truncated either).
+        assert_eq!(parse_yuan("99.50", "a").unwrap(), 9950);
+    }
+
+    #[test]
+    fn rejects_what_is_not_money() {
+        for bad in ["", "-", "1.234", "abc", "1e3", ",100", "1,,000", "12.3.4", "99999999999999999999"] {
+            let e = parse_yuan(bad, "amount").unwrap_err();
+            assert_eq!(e.field, "amount", "{bad}");
+        }
+    }
+
+    #[test]
+    fn formats() {
+        assert_eq!(format_yuan(1234), "12.34");
+        assert_eq!(format_yuan(-5), "-0.05");
+        assert_eq!(format_yuan(i64::MIN), "-92233720368547758.08");
+    }
+
+    #[test]
+    fn apportions_the_classic_case() {
+        // 10 off three equal lines of 10.00: 3.34 + 3.33 + 3.33, never 9.99 in total.
+        assert_eq!(apportion(1000, &[1000, 1000, 1000], "w").unwrap(), vec![334, 333, 333]);
+        assert_eq!(apportion(-1000, &[1, 1, 1], "w").unwrap(), vec![-334, -333, -333]);
+        assert_eq!(apportion(0, &[0, 0], "w").unwrap(), vec![0, 0]);
+        assert!(apportion(5, &[0, 0], "w").is_err());
+        assert_eq!(apportion(1, &[1, -1], "w").unwrap_err().field, "w[1]");
+    }
+
+    proptest! {
+        #[test]
+        fn shares_sum_exactly_and_stay_within_weights(
+            total in -10_000_000i64..10_000_000,
+            weights in proptest::collection::vec(0i64..1_000_000, 1..40),
+        ) {
+            let sum: i64 = weights.iter().sum();
+            prop_assume!(sum > 0);
+            let shares = apportion(total, &weights, "w").unwrap();
+            prop_assert_eq!(shares.iter().sum::<i64>(), total);
+            if (0..=sum).contains(&total) {
+                for (s, w) in shares.iter().zip(&weights) {
+                    prop_assert!(*s >= 0 && s <= w);
+                }
+            }
+        }
+
+        #[test]
+        fn format_then_parse_round_trips(fen in -1_000_000_000_000i64..1_000_000_000_000) {
+            prop_assert_eq!(parse_yuan(&format_yuan(fen), "a").unwrap(), fen);
+        }
+    }
+}
