@@ -4,10 +4,12 @@
 //! - [`error`]: the one error type (code + field + message)
 //! - [`money`]: integer 分, exact decimal parsing, largest-remainder apportioning
 //! - [`events`]: the columnar, user-sorted event log every analytics query reads
+//! - [`metrics`]: DAU and money totals over the log
 //! - `wasm` (wasm32 only): the binding layer, one file per area
 
 pub mod error;
 pub mod events;
+pub mod metrics;
 pub mod money;
 
 #[cfg(target_arch = "wasm32")]

@@ -1,0 +1,4 @@
+//! The numbers operations teams report, computed from the resident event log.
+
+pub mod active;
+pub mod revenue;
