@@ -48,7 +48,11 @@ pub type Result<T> = std::result::Result<T, Error>;
 
 impl Error {
     pub fn new(code: ErrorCode, field: impl Into<String>, message: impl Into<String>) -> Self {
-        Error { code, field: field.into(), message: message.into() }
+        Error {
+            code,
+            field: field.into(),
+            message: message.into(),
+        }
     }
     pub fn invalid(field: impl Into<String>, message: impl Into<String>) -> Self {
         Self::new(ErrorCode::InvalidInput, field, message)
@@ -87,7 +91,13 @@ impl fmt::Display for Error {
         if self.field.is_empty() {
             write!(f, "{}: {}", self.code.as_str(), self.message)
         } else {
-            write!(f, "{} ({}): {}", self.code.as_str(), self.field, self.message)
+            write!(
+                f,
+                "{} ({}): {}",
+                self.code.as_str(),
+                self.field,
+                self.message
+            )
         }
     }
 }

@@ -19,7 +19,10 @@ pub fn parse_yuan(text: &str, field: &str) -> Result<i64> {
         s = s.strip_prefix('+').unwrap_or(s);
         false
     };
-    s = s.strip_prefix('¥').or_else(|| s.strip_prefix('￥')).unwrap_or(s);
+    s = s
+        .strip_prefix('¥')
+        .or_else(|| s.strip_prefix('￥'))
+        .unwrap_or(s);
     let (int_part, frac_part) = match s.split_once('.') {
         Some((i, f)) => (i, f),
         None => (s, ""),
@@ -76,14 +79,20 @@ pub fn format_yuan(fen: i64) -> String {
 /// `0 ≤ total ≤ W` no share exceeds its weight (so a discount never exceeds its line).
 pub fn apportion(total: i64, weights: &[i64], field: &str) -> Result<Vec<i64>> {
     if let Some(i) = weights.iter().position(|&w| w < 0) {
-        return Err(Error::invalid(format!("{field}[{i}]"), "weights must not be negative"));
+        return Err(Error::invalid(
+            format!("{field}[{i}]"),
+            "weights must not be negative",
+        ));
     }
     let sum: i128 = weights.iter().map(|&w| i128::from(w)).sum();
     if sum == 0 {
         if total == 0 {
             return Ok(vec![0; weights.len()]);
         }
-        return Err(Error::invalid(field, "cannot split a non-zero amount over zero weights"));
+        return Err(Error::invalid(
+            field,
+            "cannot split a non-zero amount over zero weights",
+        ));
     }
     let magnitude = i128::from(total).abs();
     let mut shares = Vec::with_capacity(weights.len());
@@ -127,7 +136,17 @@ mod tests {
 
     #[test]
     fn rejects_what_is_not_money() {
-        for bad in ["", "-", "1.234", "abc", "1e3", ",100", "1,,000", "12.3.4", "99999999999999999999"] {
+        for bad in [
+            "",
+            "-",
+            "1.234",
+            "abc",
+            "1e3",
+            ",100",
+            "1,,000",
+            "12.3.4",
+            "99999999999999999999",
+        ] {
             let e = parse_yuan(bad, "amount").unwrap_err();
             assert_eq!(e.field, "amount", "{bad}");
         }
@@ -143,8 +162,14 @@ mod tests {
     #[test]
     fn apportions_the_classic_case() {
         // 10 off three equal lines of 10.00: 3.34 + 3.33 + 3.33, never 9.99 in total.
-        assert_eq!(apportion(1000, &[1000, 1000, 1000], "w").unwrap(), vec![334, 333, 333]);
-        assert_eq!(apportion(-1000, &[1, 1, 1], "w").unwrap(), vec![-334, -333, -333]);
+        assert_eq!(
+            apportion(1000, &[1000, 1000, 1000], "w").unwrap(),
+            vec![334, 333, 333]
+        );
+        assert_eq!(
+            apportion(-1000, &[1, 1, 1], "w").unwrap(),
+            vec![-334, -333, -333]
+        );
         assert_eq!(apportion(0, &[0, 0], "w").unwrap(), vec![0, 0]);
         assert!(apportion(5, &[0, 0], "w").is_err());
         assert_eq!(apportion(1, &[1, -1], "w").unwrap_err().field, "w[1]");

@@ -62,26 +62,49 @@ impl RawLog {
     pub fn build(self) -> Result<EventLog> {
         let n = self.ts.len();
         if n >= u32::MAX as usize {
-            return Err(Error::out_of_range("ts", "a log holds at most 4 294 967 294 events"));
+            return Err(Error::out_of_range(
+                "ts",
+                "a log holds at most 4 294 967 294 events",
+            ));
         }
         if self.users.codes().len() != n {
-            return Err(Error::invalid("user", format!("has {} values but ts has {n}", self.users.codes().len())));
+            return Err(Error::invalid(
+                "user",
+                format!("has {} values but ts has {n}", self.users.codes().len()),
+            ));
         }
         if self.event_codes.len() != n {
-            return Err(Error::invalid("event", format!("has {} values but ts has {n}", self.event_codes.len())));
+            return Err(Error::invalid(
+                "event",
+                format!("has {} values but ts has {n}", self.event_codes.len()),
+            ));
         }
         if self.event_names.len() > MAX_EVENT_NAMES {
-            return Err(Error::out_of_range("event", format!("has more than {MAX_EVENT_NAMES} distinct event names")));
+            return Err(Error::out_of_range(
+                "event",
+                format!("has more than {MAX_EVENT_NAMES} distinct event names"),
+            ));
         }
-        if let Some(i) = self.event_codes.iter().position(|&c| c as usize >= self.event_names.len()) {
+        if let Some(i) = self
+            .event_codes
+            .iter()
+            .position(|&c| c as usize >= self.event_names.len())
+        {
             return Err(Error::invalid(
                 format!("event[{i}]"),
-                format!("code {} has no name in eventNames ({} names)", self.event_codes[i], self.event_names.len()),
+                format!(
+                    "code {} has no name in eventNames ({} names)",
+                    self.event_codes[i],
+                    self.event_names.len()
+                ),
             ));
         }
         for (k, (name, column)) in self.props.iter().enumerate() {
             if column.len() != n {
-                return Err(Error::invalid(format!("props.{name}"), format!("has {} values but ts has {n}", column.len())));
+                return Err(Error::invalid(
+                    format!("props.{name}"),
+                    format!("has {} values but ts has {n}", column.len()),
+                ));
             }
             if self.props[..k].iter().any(|(other, _)| other == name) {
                 return Err(Error::invalid(format!("props.{name}"), "appears twice"));
@@ -92,24 +115,43 @@ impl RawLog {
             RawUsers::Numbers { ids, .. } => ids.len(),
             RawUsers::Strings { ids, .. } => ids.len(),
         };
-        let (user_starts, order) = order_by_user_then_time(self.users.codes(), user_count, &self.ts);
+        let (user_starts, order) =
+            order_by_user_then_time(self.users.codes(), user_count, &self.ts);
 
         let ts = gather(&self.ts, &order);
         drop(self.ts);
-        let events: Vec<u16> = order.iter().map(|&i| self.event_codes[i as usize] as u16).collect();
+        let events: Vec<u16> = order
+            .iter()
+            .map(|&i| self.event_codes[i as usize] as u16)
+            .collect();
         drop(self.event_codes);
         let props = self
             .props
             .into_iter()
-            .map(|(name, raw)| Property { name, column: gather_column(raw, &order) })
+            .map(|(name, raw)| Property {
+                name,
+                column: gather_column(raw, &order),
+            })
             .collect();
-        Ok(EventLog::from_parts(self.users.into_ids(), user_starts, ts, events, self.event_names, props, self.report))
+        Ok(EventLog::from_parts(
+            self.users.into_ids(),
+            user_starts,
+            ts,
+            events,
+            self.event_names,
+            props,
+            self.report,
+        ))
     }
 }
 
 /// Returns each user's first event position (plus the total at the end) and the input index
 /// of every event in sorted order.
-fn order_by_user_then_time(user_codes: &[u32], user_count: usize, ts: &[i64]) -> (Vec<u32>, Vec<u32>) {
+fn order_by_user_then_time(
+    user_codes: &[u32],
+    user_count: usize,
+    ts: &[i64],
+) -> (Vec<u32>, Vec<u32>) {
     let mut starts = vec![0u32; user_count + 1];
     for &u in user_codes {
         starts[u as usize + 1] += 1;
@@ -128,7 +170,10 @@ fn order_by_user_then_time(user_codes: &[u32], user_count: usize, ts: &[i64]) ->
     // and an unstable sort of the out-of-order users gives the stable result.
     for u in 0..user_count {
         let events = &mut order[starts[u] as usize..starts[u + 1] as usize];
-        if events.windows(2).any(|w| ts[w[0] as usize] > ts[w[1] as usize]) {
+        if events
+            .windows(2)
+            .any(|w| ts[w[0] as usize] > ts[w[1] as usize])
+        {
             events.sort_unstable_by_key(|&i| (ts[i as usize], i));
         }
     }
@@ -143,7 +188,10 @@ fn gather_column(raw: RawColumn, order: &[u32]) -> Column {
     match raw {
         RawColumn::Category { codes, dict } => {
             let sorted = gather(&codes, order);
-            Column::Category { codes: Codes::narrowest(sorted, dict.len() as u32), dict }
+            Column::Category {
+                codes: Codes::narrowest(sorted, dict.len() as u32),
+                dict,
+            }
         }
         RawColumn::Number(v) => Column::Number(gather(&v, order)),
         RawColumn::Money(v) => Column::Money(gather(&v, order)),
@@ -167,6 +215,9 @@ impl CategoryBuilder {
         self.codes.push(code);
     }
     pub fn finish(self) -> RawColumn {
-        RawColumn::Category { codes: self.codes, dict: self.interner.into_strings() }
+        RawColumn::Category {
+            codes: self.codes,
+            dict: self.interner.into_strings(),
+        }
     }
 }

@@ -104,7 +104,9 @@ impl Column {
     /// The category code of `value`, if this is a category column that contains it.
     pub fn category_code(&self, value: &str) -> Option<u32> {
         match self {
-            Column::Category { dict, .. } => dict.iter().position(|s| s == value).map(|i| i as u32 + 1),
+            Column::Category { dict, .. } => {
+                dict.iter().position(|s| s == value).map(|i| i as u32 + 1)
+            }
             _ => None,
         }
     }

@@ -16,13 +16,19 @@ pub enum UserColumn {
 
 pub enum EventColumn {
     /// Codes indexing `names`.
-    Codes { codes: Vec<u32>, names: Vec<String> },
+    Codes {
+        codes: Vec<u32>,
+        names: Vec<String>,
+    },
     Names(Vec<String>),
 }
 
 pub enum PropColumn {
     /// Codes indexing `values`; an empty value is "missing".
-    Category { codes: Vec<u32>, values: Vec<String> },
+    Category {
+        codes: Vec<u32>,
+        values: Vec<String>,
+    },
     /// One string per event; `None` or empty is missing.
     Strings(Vec<Option<String>>),
     /// NaN is missing.
@@ -50,8 +56,9 @@ pub fn from_columns(input: ColumnsInput) -> Result<EventLog> {
         .iter()
         .enumerate()
         .map(|(i, &v)| {
-            epoch_to_ms(v, input.ts_unit)
-                .ok_or_else(|| Error::invalid(format!("ts[{i}]"), format!("{v} is not a valid timestamp")))
+            epoch_to_ms(v, input.ts_unit).ok_or_else(|| {
+                Error::invalid(format!("ts[{i}]"), format!("{v} is not a valid timestamp"))
+            })
         })
         .collect::<Result<Vec<i64>>>()?;
     let users = intern_users(input.user)?;
@@ -59,7 +66,10 @@ pub fn from_columns(input: ColumnsInput) -> Result<EventLog> {
         EventColumn::Codes { codes, names } => (codes, names),
         EventColumn::Names(names) => {
             let mut interner = Interner::default();
-            let codes = names.iter().map(|s| interner.intern(s.as_bytes())).collect();
+            let codes = names
+                .iter()
+                .map(|s| interner.intern(s.as_bytes()))
+                .collect();
             (codes, interner.into_strings())
         }
     };
@@ -71,8 +81,19 @@ pub fn from_columns(input: ColumnsInput) -> Result<EventLog> {
             Ok((name, raw))
         })
         .collect::<Result<Vec<_>>>()?;
-    let report = IngestReport { rows_read: n as u64, ..IngestReport::default() };
-    RawLog { users, ts, event_codes, event_names, props, report }.build()
+    let report = IngestReport {
+        rows_read: n as u64,
+        ..IngestReport::default()
+    };
+    RawLog {
+        users,
+        ts,
+        event_codes,
+        event_names,
+        props,
+        report,
+    }
+    .build()
 }
 
 fn intern_users(user: UserColumn) -> Result<RawUsers> {
@@ -85,13 +106,19 @@ fn intern_users(user: UserColumn) -> Result<RawUsers> {
                     if v.fract() == 0.0 && v.abs() <= MAX_SAFE_INTEGER {
                         Ok(v as i64)
                     } else {
-                        Err(Error::invalid(format!("user[{i}]"), format!("{v} is not an integer id (pass ids beyond 2^53 as strings)")))
+                        Err(Error::invalid(
+                            format!("user[{i}]"),
+                            format!("{v} is not an integer id (pass ids beyond 2^53 as strings)"),
+                        ))
                     }
                 })
                 .collect::<Result<Vec<i64>>>()?;
             let mut interner = IdInterner::for_ids(&ids);
             let codes = ids.iter().map(|&id| interner.intern(id)).collect();
-            Ok(RawUsers::Numbers { codes, ids: interner.into_ids() })
+            Ok(RawUsers::Numbers {
+                codes,
+                ids: interner.into_ids(),
+            })
         }
         UserColumn::Strings(values) => {
             let mut interner = Interner::default();
@@ -100,13 +127,19 @@ fn intern_users(user: UserColumn) -> Result<RawUsers> {
                 .enumerate()
                 .map(|(i, s)| {
                     if s.is_empty() {
-                        Err(Error::invalid(format!("user[{i}]"), "is empty: every event needs a user"))
+                        Err(Error::invalid(
+                            format!("user[{i}]"),
+                            "is empty: every event needs a user",
+                        ))
                     } else {
                         Ok(interner.intern(s.as_bytes()))
                     }
                 })
                 .collect::<Result<Vec<u32>>>()?;
-            Ok(RawUsers::Strings { codes, ids: interner.into_strings() })
+            Ok(RawUsers::Strings {
+                codes,
+                ids: interner.into_strings(),
+            })
         }
     }
 }
@@ -119,18 +152,30 @@ fn prop_to_raw(column: PropColumn) -> Result<RawColumn> {
             let mut interner = Interner::default();
             let remap: Vec<u32> = values
                 .iter()
-                .map(|v| if v.is_empty() { 0 } else { interner.intern(v.as_bytes()) + 1 })
+                .map(|v| {
+                    if v.is_empty() {
+                        0
+                    } else {
+                        interner.intern(v.as_bytes()) + 1
+                    }
+                })
                 .collect();
             let mapped = codes
                 .iter()
                 .enumerate()
                 .map(|(i, &c)| {
                     remap.get(c as usize).copied().ok_or_else(|| {
-                        Error::invalid(format!("codes[{i}]"), format!("code {c} has no entry in values ({} values)", values.len()))
+                        Error::invalid(
+                            format!("codes[{i}]"),
+                            format!("code {c} has no entry in values ({} values)", values.len()),
+                        )
                     })
                 })
                 .collect::<Result<Vec<u32>>>()?;
-            RawColumn::Category { codes: mapped, dict: interner.into_strings() }
+            RawColumn::Category {
+                codes: mapped,
+                dict: interner.into_strings(),
+            }
         }
         PropColumn::Strings(values) => {
             let mut builder = CategoryBuilder::default();
@@ -150,7 +195,10 @@ fn prop_to_raw(column: PropColumn) -> Result<RawColumn> {
                     } else if v.fract() == 0.0 && v.abs() <= MAX_SAFE_INTEGER {
                         Ok(v as i64)
                     } else {
-                        Err(Error::invalid(format!("[{i}]"), format!("{v} is not a whole number of 分")))
+                        Err(Error::invalid(
+                            format!("[{i}]"),
+                            format!("{v} is not a whole number of 分"),
+                        ))
                     }
                 })
                 .collect::<Result<Vec<i64>>>()?,

@@ -96,12 +96,20 @@ enum Parsed {
 
 pub fn from_csv(text: &str, options: &CsvOptions) -> Result<EventLog> {
     if !valid_offset(options.utc_offset_minutes) {
-        return Err(Error::out_of_range("utcOffsetMinutes", "must be between -720 and 840"));
+        return Err(Error::out_of_range(
+            "utcOffsetMinutes",
+            "must be between -720 and 840",
+        ));
     }
     let delimiter = u8::try_from(options.delimiter)
         .ok()
         .filter(|d| d.is_ascii() && *d != b'"' && *d != b'\n' && *d != b'\r')
-        .ok_or_else(|| Error::invalid("delimiter", "must be one ASCII character other than a quote or newline"))?;
+        .ok_or_else(|| {
+            Error::invalid(
+                "delimiter",
+                "must be one ASCII character other than a quote or newline",
+            )
+        })?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
@@ -125,7 +133,11 @@ pub fn from_csv(text: &str, options: &CsvOptions) -> Result<EventLog> {
             .ok_or_else(|| {
                 Error::not_found(
                     field,
-                    format!("no column {} in the CSV header (it has: {})", wanted.join(" / "), headers.join(", ")),
+                    format!(
+                        "no column {} in the CSV header (it has: {})",
+                        wanted.join(" / "),
+                        headers.join(", ")
+                    ),
                 )
             })
     };
@@ -135,21 +147,36 @@ pub fn from_csv(text: &str, options: &CsvOptions) -> Result<EventLog> {
 
     for name in options.props.keys() {
         if !headers.contains(name) {
-            return Err(Error::not_found(format!("props.{name}"), format!("no column '{name}' in the CSV header")));
+            return Err(Error::not_found(
+                format!("props.{name}"),
+                format!("no column '{name}' in the CSV header"),
+            ));
         }
     }
     let mut props: Vec<PropSpec> = headers
         .iter()
         .enumerate()
-        .filter(|(i, h)| ![user_col, ts_col, event_col].contains(i) && !options.ignore.contains(h) && !h.is_empty())
+        .filter(|(i, h)| {
+            ![user_col, ts_col, event_col].contains(i)
+                && !options.ignore.contains(h)
+                && !h.is_empty()
+        })
         .map(|(index, name)| {
-            let kind = options.props.get(name).copied().unwrap_or(ColumnKind::Category);
+            let kind = options
+                .props
+                .get(name)
+                .copied()
+                .unwrap_or(ColumnKind::Category);
             let sink = match kind {
                 ColumnKind::Category => PropSink::Category(CategoryBuilder::default()),
                 ColumnKind::Number => PropSink::Number(Vec::new()),
                 ColumnKind::Money => PropSink::Money(Vec::new()),
             };
-            PropSpec { index, name: name.clone(), sink }
+            PropSpec {
+                index,
+                name: name.clone(),
+                sink,
+            }
         })
         .collect();
 
@@ -181,7 +208,17 @@ pub fn from_csv(text: &str, options: &CsvOptions) -> Result<EventLog> {
         }
         let line = record.position().map_or(line, |p| p.line());
         report.rows_read += 1;
-        let row = parse_row(&record, line, &headers, user_col, ts_col, event_col, &props, options, &mut parsed);
+        let row = parse_row(
+            &record,
+            line,
+            &headers,
+            user_col,
+            ts_col,
+            event_col,
+            &props,
+            options,
+            &mut parsed,
+        );
         let t = match row {
             Ok(t) => t,
             Err(err) => match options.on_error {
@@ -218,7 +255,10 @@ pub fn from_csv(text: &str, options: &CsvOptions) -> Result<EventLog> {
         })
         .collect();
     RawLog {
-        users: RawUsers::Strings { codes: user_codes, ids: users.into_strings() },
+        users: RawUsers::Strings {
+            codes: user_codes,
+            ids: users.into_strings(),
+        },
         ts,
         event_codes,
         event_names: events.into_strings(),
@@ -252,20 +292,32 @@ fn parse_row(
     let fail = |col: usize, value: &[u8], why: &str| {
         Error::parse(
             headers[col].clone(),
-            format!("line {line}, column {}: '{}' {why}", headers[col], String::from_utf8_lossy(value)),
+            format!(
+                "line {line}, column {}: '{}' {why}",
+                headers[col],
+                String::from_utf8_lossy(value)
+            ),
         )
     };
     if record.len() != headers.len() {
         return Err(Error::parse(
             "csv",
-            format!("line {line}: has {} fields but the header has {}", record.len(), headers.len()),
+            format!(
+                "line {line}: has {} fields but the header has {}",
+                record.len(),
+                headers.len()
+            ),
         ));
     }
     if field_text(record, user_col).is_empty() {
         return Err(fail(user_col, b"", "is empty: every event needs a user"));
     }
     if field_text(record, event_col).is_empty() {
-        return Err(fail(event_col, b"", "is empty: every row needs an event name"));
+        return Err(fail(
+            event_col,
+            b"",
+            "is empty: every row needs an event name",
+        ));
     }
     let raw_ts = field_text(record, ts_col);
     let t = std::str::from_utf8(raw_ts)
@@ -285,7 +337,9 @@ fn parse_row(
                 .map(Parsed::Number)
                 .ok_or_else(|| fail(spec.index, raw, "is not a number"))?,
             PropSink::Money(_) if raw.is_empty() => Parsed::Money(MONEY_MISSING),
-            PropSink::Money(_) => Parsed::Money(parse_money(raw, options.money_unit).map_err(|why| fail(spec.index, raw, &why))?),
+            PropSink::Money(_) => Parsed::Money(
+                parse_money(raw, options.money_unit).map_err(|why| fail(spec.index, raw, &why))?,
+            ),
         };
         parsed.push(value);
     }
@@ -297,8 +351,14 @@ fn parse_money(raw: &[u8], unit: MoneyUnit) -> std::result::Result<i64, String> 
     match unit {
         MoneyUnit::Yuan => parse_yuan(text, "").map_err(|e| {
             // parse_yuan's message starts with the quoted value, which `fail` already shows.
-            e.message.split_once(": ").map_or(e.message.clone(), |(_, why)| format!("is not a money amount: {why}"))
+            e.message
+                .split_once(": ")
+                .map_or(e.message.clone(), |(_, why)| {
+                    format!("is not a money amount: {why}")
+                })
         }),
-        MoneyUnit::Fen => text.parse::<i64>().map_err(|_| "is not a whole number of 分".to_string()),
+        MoneyUnit::Fen => text
+            .parse::<i64>()
+            .map_err(|_| "is not a whole number of 分".to_string()),
     }
 }

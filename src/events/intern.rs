@@ -31,7 +31,10 @@ impl Interner {
 
     /// The interned values as text, in code order. Invalid UTF-8 is replaced, never dropped.
     pub fn into_strings(self) -> Vec<String> {
-        self.values.into_iter().map(|v| String::from_utf8_lossy(&v).into_owned()).collect()
+        self.values
+            .into_iter()
+            .map(|v| String::from_utf8_lossy(&v).into_owned())
+            .collect()
     }
 }
 
@@ -60,11 +63,17 @@ impl IdInterner {
         let span = (max as i128) - (min as i128) + 1;
         let direct_limit = (ids_hint.len() as i128 * 4).max(1 << 16);
         let table = if !ids_hint.is_empty() && span <= direct_limit {
-            IdTable::Direct { min, slots: vec![EMPTY_SLOT; span as usize] }
+            IdTable::Direct {
+                min,
+                slots: vec![EMPTY_SLOT; span as usize],
+            }
         } else {
             IdTable::Hashed(FxHashMap::default())
         };
-        IdInterner { table, ids: Vec::new() }
+        IdInterner {
+            table,
+            ids: Vec::new(),
+        }
     }
 
     #[inline]

@@ -90,7 +90,15 @@ impl EventLog {
         props: Vec<Property>,
         report: IngestReport,
     ) -> Self {
-        EventLog { user_ids, user_starts, ts, events, event_names, props, report }
+        EventLog {
+            user_ids,
+            user_starts,
+            ts,
+            events,
+            event_names,
+            props,
+            report,
+        }
     }
 
     pub fn event_count(&self) -> usize {
@@ -131,7 +139,10 @@ impl EventLog {
             Some(code) => Ok(code as u16),
             None => Err(Error::not_found(
                 field,
-                format!("no event named '{name}' in this log (it has: {})", preview(&self.event_names)),
+                format!(
+                    "no event named '{name}' in this log (it has: {})",
+                    preview(&self.event_names)
+                ),
             )),
         }
     }
@@ -142,7 +153,13 @@ impl EventLog {
             Some(p) => Ok(&p.column),
             None => {
                 let names: Vec<String> = self.props.iter().map(|p| p.name.clone()).collect();
-                Err(Error::not_found(field, format!("no property named '{name}' in this log (it has: {})", preview(&names))))
+                Err(Error::not_found(
+                    field,
+                    format!(
+                        "no property named '{name}' in this log (it has: {})",
+                        preview(&names)
+                    ),
+                ))
             }
         }
     }
@@ -154,7 +171,11 @@ impl EventLog {
             + self.user_starts.len() * 4
             + self.user_ids.resident_bytes()
             + self.event_names.iter().map(|s| s.len() + 24).sum::<usize>()
-            + self.props.iter().map(|p| p.name.len() + p.column.resident_bytes()).sum::<usize>()
+            + self
+                .props
+                .iter()
+                .map(|p| p.name.len() + p.column.resident_bytes())
+                .sum::<usize>()
     }
 }
 
@@ -164,7 +185,12 @@ fn preview(names: &[String]) -> String {
     if names.is_empty() {
         return "none".into();
     }
-    let mut s = names.iter().take(SHOWN).map(String::as_str).collect::<Vec<_>>().join(", ");
+    let mut s = names
+        .iter()
+        .take(SHOWN)
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .join(", ");
     if names.len() > SHOWN {
         s.push_str(&format!(", … {} more", names.len() - SHOWN));
     }

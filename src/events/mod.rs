@@ -7,8 +7,8 @@
 
 pub mod build;
 pub mod column;
-pub mod from_csv;
 pub mod from_columns;
+pub mod from_csv;
 pub mod intern;
 pub mod log;
 pub mod summary;

@@ -48,7 +48,10 @@ pub fn summarize(log: &EventLog) -> Summary {
         .event_names()
         .iter()
         .zip(counts)
-        .map(|(name, count)| NameCount { name: name.clone(), count })
+        .map(|(name, count)| NameCount {
+            name: name.clone(),
+            count,
+        })
         .collect();
     event_names.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.name.cmp(&b.name)));
 
@@ -58,13 +61,24 @@ pub fn summarize(log: &EventLog) -> Summary {
         .iter()
         .map(|p| {
             let (present, distinct) = match &p.column {
-                Column::Category { dict, codes } => {
-                    ((0..codes.len()).filter(|&i| codes.get(i) != 0).count(), Some(dict.len() as u64))
-                }
+                Column::Category { dict, codes } => (
+                    (0..codes.len()).filter(|&i| codes.get(i) != 0).count(),
+                    Some(dict.len() as u64),
+                ),
                 Column::Number(v) => (v.iter().filter(|x| !x.is_nan()).count(), None),
-                Column::Money(v) => (v.iter().filter(|&&x| x != super::column::MONEY_MISSING).count(), None),
+                Column::Money(v) => (
+                    v.iter()
+                        .filter(|&&x| x != super::column::MONEY_MISSING)
+                        .count(),
+                    None,
+                ),
             };
-            PropertySummary { name: p.name.clone(), kind: p.column.kind(), present: present as u64, distinct }
+            PropertySummary {
+                name: p.name.clone(),
+                kind: p.column.kind(),
+                present: present as u64,
+                distinct,
+            }
         })
         .collect();
     Summary {

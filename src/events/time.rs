@@ -95,13 +95,18 @@ pub fn valid_offset(utc_offset_minutes: i32) -> bool {
 /// `YYYY-MM-DD[( |T)HH:MM[:SS[.fff]]][Z|±HH:MM|±HHMM]` (also with `/` between date parts).
 /// Times without a zone are local times at `default_offset_minutes`.
 /// The error is the reason, to be placed after the value in a message.
-pub fn parse_timestamp(text: &str, unit: TsUnit, default_offset_minutes: i32) -> Result<i64, &'static str> {
+pub fn parse_timestamp(
+    text: &str,
+    unit: TsUnit,
+    default_offset_minutes: i32,
+) -> Result<i64, &'static str> {
     let s = text.trim();
     if s.is_empty() {
         return Err("is empty");
     }
-    let looks_numeric = s.bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b'-' || b == b'+' || b == b'e' || b == b'E')
-        && !(s.len() >= 8 && s.as_bytes().get(4) == Some(&b'-'));
+    let looks_numeric = s.bytes().all(|b| {
+        b.is_ascii_digit() || b == b'.' || b == b'-' || b == b'+' || b == b'e' || b == b'E'
+    }) && !(s.len() >= 8 && s.as_bytes().get(4) == Some(&b'-'));
     if looks_numeric {
         let value: f64 = s.parse().map_err(|_| "is not a number or a date")?;
         return epoch_to_ms(value, unit).ok_or("is out of range for a timestamp");
@@ -123,7 +128,11 @@ impl Cursor<'_> {
         if self.i - start < min {
             return None;
         }
-        Some(self.b[start..self.i].iter().fold(0i64, |acc, &c| acc * 10 + i64::from(c - b'0')))
+        Some(
+            self.b[start..self.i]
+                .iter()
+                .fold(0i64, |acc, &c| acc * 10 + i64::from(c - b'0')),
+        )
     }
     fn eat(&mut self, options: &[u8]) -> Option<u8> {
         let c = *self.b.get(self.i)?;
@@ -166,7 +175,11 @@ fn parse_datetime(b: &[u8], default_offset_minutes: i32) -> Result<i64, &'static
                 let start = c.i;
                 let f = c.digits(1, 9).ok_or("has no valid time")?;
                 let len = (c.i - start) as u32;
-                frac_ms = if len >= 3 { f / 10i64.pow(len - 3) } else { f * 10i64.pow(3 - len) };
+                frac_ms = if len >= 3 {
+                    f / 10i64.pow(len - 3)
+                } else {
+                    f * 10i64.pow(3 - len)
+                };
             }
         }
         // 24:00:00 is not accepted: every instant has one spelling here.
@@ -183,7 +196,11 @@ fn parse_datetime(b: &[u8], default_offset_minutes: i32) -> Result<i64, &'static
         } else if let Some(sign) = c.eat(b"+-") {
             let oh = c.digits(2, 2).ok_or("has an invalid UTC offset")?;
             c.eat(b":");
-            let om = if c.done() { 0 } else { c.digits(2, 2).ok_or("has an invalid UTC offset")? };
+            let om = if c.done() {
+                0
+            } else {
+                c.digits(2, 2).ok_or("has an invalid UTC offset")?
+            };
             if oh > 14 || om > 59 {
                 return Err("has an invalid UTC offset");
             }
@@ -231,17 +248,38 @@ mod tests {
         ] {
             assert_eq!(parse_timestamp(s, TsUnit::Auto, beijing), Ok(want), "{s}");
         }
-        assert_eq!(parse_timestamp("2025-11-11", TsUnit::Auto, beijing), Ok(want - 20 * 3_600_000));
-        assert_eq!(parse_timestamp("2025-11-11 20:00:00.5", TsUnit::Auto, 0), Ok(want + 8 * 3_600_000 + 500));
-        assert_eq!(parse_timestamp("1762862400", TsUnit::Ms, 0), Ok(1_762_862_400));
+        assert_eq!(
+            parse_timestamp("2025-11-11", TsUnit::Auto, beijing),
+            Ok(want - 20 * 3_600_000)
+        );
+        assert_eq!(
+            parse_timestamp("2025-11-11 20:00:00.5", TsUnit::Auto, 0),
+            Ok(want + 8 * 3_600_000 + 500)
+        );
+        assert_eq!(
+            parse_timestamp("1762862400", TsUnit::Ms, 0),
+            Ok(1_762_862_400)
+        );
     }
 
     #[test]
     fn rejects_impossible_dates() {
-        for s in ["2024-13-01", "2023-02-29", "2025-11-31", "2025-11-11 25:00", "2025-11-11 20:00 +15:00", "yesterday", "", "1e400"] {
+        for s in [
+            "2024-13-01",
+            "2023-02-29",
+            "2025-11-31",
+            "2025-11-11 25:00",
+            "2025-11-11 20:00 +15:00",
+            "yesterday",
+            "",
+            "1e400",
+        ] {
             assert!(parse_timestamp(s, TsUnit::Auto, 480).is_err(), "{s}");
         }
-        assert_eq!(parse_timestamp("2024-13-01", TsUnit::Auto, 480), Err("is not a date"));
+        assert_eq!(
+            parse_timestamp("2024-13-01", TsUnit::Auto, 480),
+            Err("is not a date")
+        );
         assert!(parse_timestamp("2024-02-29", TsUnit::Auto, 480).is_ok());
     }
 
@@ -252,6 +290,9 @@ mod tests {
         assert_eq!(format_day(day_index(t, 480)), "2025-11-11");
         assert_eq!(format_day(day_index(t, 0)), "2025-11-11");
         assert_eq!(format_day(day_index(t, 600)), "2025-11-12");
-        assert_eq!(day_start_ms(day_index(t, 480), 480), parse_timestamp("2025-11-11", TsUnit::Auto, 480).unwrap());
+        assert_eq!(
+            day_start_ms(day_index(t, 480), 480),
+            parse_timestamp("2025-11-11", TsUnit::Auto, 480).unwrap()
+        );
     }
 }

@@ -22,11 +22,19 @@ pub struct DailyActive {
 /// order, so a user is new to a day exactly when the day changes — no set per day needed.
 pub fn daily_active(log: &EventLog, utc_offset_minutes: i32) -> Result<DailyActive> {
     if !valid_offset(utc_offset_minutes) {
-        return Err(Error::out_of_range("utcOffsetMinutes", "must be between -720 and 840"));
+        return Err(Error::out_of_range(
+            "utcOffsetMinutes",
+            "must be between -720 and 840",
+        ));
     }
     let ts = log.ts();
     let (Some(&first), Some(&last)) = (ts.iter().min(), ts.iter().max()) else {
-        return Ok(DailyActive { days: vec![], day_starts: vec![], users: vec![], utc_offset_minutes });
+        return Ok(DailyActive {
+            days: vec![],
+            day_starts: vec![],
+            users: vec![],
+            utc_offset_minutes,
+        });
     };
     let first_day = day_index(first, utc_offset_minutes);
     let span = (day_index(last, utc_offset_minutes) - first_day + 1) as usize;
@@ -44,7 +52,10 @@ pub fn daily_active(log: &EventLog, utc_offset_minutes: i32) -> Result<DailyActi
     let days: Vec<i64> = (first_day..first_day + span as i64).collect();
     Ok(DailyActive {
         days: days.iter().map(|&d| format_day(d)).collect(),
-        day_starts: days.iter().map(|&d| day_start_ms(d, utc_offset_minutes)).collect(),
+        day_starts: days
+            .iter()
+            .map(|&d| day_start_ms(d, utc_offset_minutes))
+            .collect(),
         users,
         utc_offset_minutes,
     })

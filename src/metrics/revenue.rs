@@ -25,11 +25,22 @@ pub fn money_total(log: &EventLog, event: &str, prop: &str) -> Result<MoneyTotal
     let amounts = match log.property(prop, "prop")? {
         Column::Money(v) => v,
         other => {
-            return Err(Error::invalid("prop", format!("'{prop}' is a {} property, not money", other.kind().as_str())))
+            return Err(Error::invalid(
+                "prop",
+                format!(
+                    "'{prop}' is a {} property, not money",
+                    other.kind().as_str()
+                ),
+            ))
         }
     };
     let events = log.events();
-    let mut out = MoneyTotal { total_fen: 0, events: 0, with_amount: 0, users: 0 };
+    let mut out = MoneyTotal {
+        total_fen: 0,
+        events: 0,
+        with_amount: 0,
+        users: 0,
+    };
     for u in 0..log.user_count() {
         let mut seen = false;
         for i in log.user_range(u) {
@@ -41,10 +52,12 @@ pub fn money_total(log: &EventLog, event: &str, prop: &str) -> Result<MoneyTotal
             let amount = amounts[i];
             if amount != MONEY_MISSING {
                 out.with_amount += 1;
-                out.total_fen = out
-                    .total_fen
-                    .checked_add(amount)
-                    .ok_or_else(|| Error::overflow("prop", format!("the sum of '{prop}' does not fit in 64-bit 分")))?;
+                out.total_fen = out.total_fen.checked_add(amount).ok_or_else(|| {
+                    Error::overflow(
+                        "prop",
+                        format!("the sum of '{prop}' does not fit in 64-bit 分"),
+                    )
+                })?;
             }
         }
         out.users += u64::from(seen);

@@ -1,0 +1,11 @@
+//! The binding layer: the only code that knows about JavaScript.
+//!
+//! One file per area. Each converts JS values to core types ([`convert::from_js`] for small
+//! configs, typed arrays read directly for bulk columns), calls the core, and converts the
+//! result back ([`convert::to_js`]). Every exported function returns `Result<_, JsValue>`;
+//! core errors become `YunyingError`s through [`convert::js_error`]. Nothing here may panic:
+//! in wasm a panic is a trap that leaves the module unusable.
+
+pub mod columns;
+pub mod convert;
+pub mod events;

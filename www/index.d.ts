@@ -1,0 +1,26 @@
+// Types of the package entry. The engine's classes and result shapes are generated from the
+// Rust code into yunying.d.ts; this file adds init() and the error type.
+import type { InitInput } from './yunying';
+
+export type * from './yunying';
+export { EventLog } from './yunying';
+
+/**
+ * Loads the WebAssembly module; call (and await) it once before anything else.
+ * Idempotent. In Node the default reads `yunying_bg.wasm` from the package.
+ */
+export function init(input?: InitInput | Promise<InitInput>): Promise<void>;
+/** True once init() has finished. */
+export function isReady(): boolean;
+
+export type YunyingErrorCode =
+  | 'INVALID_INPUT' | 'PARSE_ERROR' | 'NOT_FOUND' | 'OUT_OF_RANGE' | 'OVERFLOW' | 'INVALID_STATE'
+  | 'NOT_INITIALIZED' | 'ENGINE_STOPPED';
+
+/** Every failure: `code` says what kind, `field` which input (e.g. `steps[2].event`, `ts`). */
+export class YunyingError extends Error {
+  constructor(code: YunyingErrorCode, field: string, message: string);
+  readonly name: 'YunyingError';
+  readonly code: YunyingErrorCode;
+  readonly field: string;
+}

@@ -1,0 +1,88 @@
+// The package entry: init(), the typed API, and the error type. Widgets live in ./widgets/.
+import wasmInit, * as glue from './yunying.js';
+import { YunyingError } from './error.js';
+
+export { YunyingError };
+
+let loading = null;
+let state = 'idle'; // 'idle' | 'ready' | 'stopped'
+
+/**
+ * Loads the WebAssembly module. Idempotent: every call returns the same promise.
+ * `input` is optional: a URL, a Response, bytes or a WebAssembly.Module (default: the
+ * `yunying_bg.wasm` next to this file).
+ */
+export function init(input) {
+  if (!loading) {
+    loading = wasmInit(input === undefined ? undefined : { module_or_path: input }).then(
+      () => {
+        state = 'ready';
+      },
+      (err) => {
+        loading = null; // a failed load (network, CSP) may be retried
+        throw new YunyingError('NOT_INITIALIZED', '', `yunying could not load its WebAssembly module: ${err.message ?? err}`);
+      },
+    );
+  }
+  return loading;
+}
+
+/** True once init() has finished. */
+export function isReady() {
+  return state === 'ready';
+}
+
+function checkReady() {
+  if (state === 'stopped') {
+    throw new YunyingError('ENGINE_STOPPED', '', 'yunying stopped after an internal error; reload the page to start it again');
+  }
+  if (state !== 'ready') {
+    throw new YunyingError('NOT_INITIALIZED', '', 'call `await init()` before using yunying');
+  }
+}
+
+/** Runs a call into wasm; a trap (which no input should cause) is reported, not left silent. */
+function call(fn, self, args) {
+  checkReady();
+  try {
+    return Reflect.apply(fn, self, args);
+  } catch (err) {
+    if (err instanceof WebAssembly.RuntimeError) {
+      state = 'stopped';
+      throw new YunyingError('ENGINE_STOPPED', '', `yunying stopped after an internal error (${err.message}); please report it`);
+    }
+    throw err;
+  }
+}
+
+/** A function that checks init() ran first. */
+function guarded(fn) {
+  return function (...args) {
+    return call(fn, this, args);
+  };
+}
+
+/**
+ * A class whose static methods and constructor check init() ran first. Instances are the
+ * real class's; their methods are wrapped too, so a trap is reported wherever it happens.
+ */
+function guardedClass(cls) {
+  for (const key of Object.getOwnPropertyNames(cls.prototype)) {
+    const descriptor = Object.getOwnPropertyDescriptor(cls.prototype, key);
+    if (key !== 'constructor' && typeof descriptor.value === 'function') {
+      cls.prototype[key] = guarded(descriptor.value);
+    }
+  }
+  return new Proxy(cls, {
+    get(target, key, receiver) {
+      const value = Reflect.get(target, key, receiver);
+      return typeof value === 'function' && key !== 'prototype' ? guarded(value).bind(target) : value;
+    },
+    construct(target, args, newTarget) {
+      checkReady();
+      return Reflect.construct(target, args, newTarget);
+    },
+  });
+}
+
+export const EventLog = guardedClass(glue.EventLog);
