@@ -10,6 +10,8 @@ export { EventLog } from './yunying';
  * Idempotent. In Node the default reads `yunying_bg.wasm` from the package.
  */
 export function init(input?: InitInput | Promise<InitInput>): Promise<void>;
+/** Decodes CSV file bytes: UTF-8 when valid, otherwise GB18030/GBK (Excel exports in China). */
+export function decodeText(bytes: ArrayBuffer | Uint8Array): string;
 /** True once init() has finished. */
 export function isReady(): boolean;
 

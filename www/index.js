@@ -3,6 +3,7 @@ import wasmInit, * as glue from './yunying.js';
 import { YunyingError } from './error.js';
 
 export { YunyingError };
+export { decodeText } from './text.js';
 
 let loading = null;
 let state = 'idle'; // 'idle' | 'ready' | 'stopped'

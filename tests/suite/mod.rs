@@ -1,0 +1,4 @@
+//! Tests of the binding layer, shared by the Node and the Chromium runs. One module per area.
+
+mod events;
+mod support;

@@ -1,0 +1,4 @@
+// Registers every yunying widget. Importing this module is its side effect:
+//   import 'yunying/widgets';
+export { YYElement, h, format } from './base.js';
+export { YYOverview } from './overview.js';
