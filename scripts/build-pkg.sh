@@ -19,6 +19,8 @@ tests/node_modules/.bin/wasm-opt -O3 \
   mkdir -p "pkg/$(dirname "$f")"
   cp "www/$f" "pkg/$f"
 done
+# The generated classes declare [Symbol.dispose] (for `using`); make their types load under any "lib" setting.
+sed -i '1i /// <reference lib="esnext.disposable" />' pkg/yunying.d.ts
 cp README.md pkg/
 node scripts/write-package-json.mjs
 rm -f pkg/.gitignore

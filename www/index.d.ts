@@ -1,9 +1,9 @@
 // Types of the package entry. The engine's classes and result shapes are generated from the
 // Rust code into yunying.d.ts; this file adds init() and the error type.
-import type { InitInput } from './yunying';
+import type { InitInput } from './yunying.js';
 
-export type * from './yunying';
-export { EventLog } from './yunying';
+export type * from './yunying.js';
+export { EventLog } from './yunying.js';
 
 /**
  * Loads the WebAssembly module; call (and await) it once before anything else.
