@@ -58,7 +58,7 @@ pub const MAX_EVENT_NAMES: usize = u16::MAX as usize;
 impl RawLog {
     /// Checks the columns agree, then groups events by user and orders each user's events by
     /// (time, input order): a counting sort by user (stable, O(n)) and, only for users whose
-    /// events arrived out of time order, a sort of that user's few events.
+    /// events arrived out of time order, a sort of that user's events.
     pub fn build(self) -> Result<EventLog> {
         let n = self.ts.len();
         if n >= u32::MAX as usize {
@@ -115,23 +115,40 @@ impl RawLog {
             RawUsers::Numbers { ids, .. } => ids.len(),
             RawUsers::Strings { ids, .. } => ids.len(),
         };
-        let (user_starts, order) =
-            order_by_user_then_time(self.users.codes(), user_count, &self.ts);
-
-        let ts = gather(&self.ts, &order);
+        let (user_starts, destination) = destinations(self.users.codes(), user_count);
+        let mut ts = scatter(&self.ts, &destination);
         drop(self.ts);
-        let events: Vec<u16> = order
-            .iter()
-            .map(|&i| self.event_codes[i as usize] as u16)
-            .collect();
+        // Checked above: every code is below MAX_EVENT_NAMES, so it fits u16.
+        let narrow: Vec<u16> = self.event_codes.iter().map(|&c| c as u16).collect();
         drop(self.event_codes);
-        let props = self
+        let mut events = scatter(&narrow, &destination);
+        drop(narrow);
+        let mut props: Vec<(String, Column)> = self
             .props
             .into_iter()
-            .map(|(name, raw)| Property {
-                name,
-                column: gather_column(raw, &order),
-            })
+            .map(|(name, raw)| (name, raw.scattered(&destination)))
+            .collect();
+        drop(destination);
+
+        // The scatter kept input order within each user; users whose events arrived out of
+        // time order (rare: logs are usually written in time order) are sorted in place.
+        for u in 0..user_count {
+            let range = user_starts[u] as usize..user_starts[u + 1] as usize;
+            if ts[range.clone()].windows(2).any(|w| w[0] > w[1]) {
+                let mut order: Vec<u32> = (0..range.len() as u32).collect();
+                let segment = &ts[range.clone()];
+                // (ts, position) is a total order, so an unstable sort gives the stable result.
+                order.sort_unstable_by_key(|&k| (segment[k as usize], k));
+                permute(&mut ts[range.clone()], &order);
+                permute(&mut events[range.clone()], &order);
+                for (_, column) in &mut props {
+                    column.permute(range.clone(), &order);
+                }
+            }
+        }
+        let props = props
+            .into_iter()
+            .map(|(name, column)| Property { name, column })
             .collect();
         Ok(EventLog::from_parts(
             self.users.into_ids(),
@@ -145,13 +162,9 @@ impl RawLog {
     }
 }
 
-/// Returns each user's first event position (plus the total at the end) and the input index
-/// of every event in sorted order.
-fn order_by_user_then_time(
-    user_codes: &[u32],
-    user_count: usize,
-    ts: &[i64],
-) -> (Vec<u32>, Vec<u32>) {
+/// Each user's first position (plus the total at the end), and where each input event goes:
+/// a counting sort by user, which keeps input order within a user.
+fn destinations(user_codes: &[u32], user_count: usize) -> (Vec<u32>, Vec<u32>) {
     let mut starts = vec![0u32; user_count + 1];
     for &u in user_codes {
         starts[u as usize + 1] += 1;
@@ -160,41 +173,72 @@ fn order_by_user_then_time(
         starts[u + 1] += starts[u];
     }
     let mut next = starts.clone();
-    let mut order = vec![0u32; user_codes.len()];
-    for (i, &u) in user_codes.iter().enumerate() {
-        let slot = &mut next[u as usize];
-        order[*slot as usize] = i as u32;
-        *slot += 1;
-    }
-    // The counting sort kept input order within a user, so (ts, input index) is a total order
-    // and an unstable sort of the out-of-order users gives the stable result.
-    for u in 0..user_count {
-        let events = &mut order[starts[u] as usize..starts[u + 1] as usize];
-        if events
-            .windows(2)
-            .any(|w| ts[w[0] as usize] > ts[w[1] as usize])
-        {
-            events.sort_unstable_by_key(|&i| (ts[i as usize], i));
-        }
-    }
-    (starts, order)
+    let destination = user_codes
+        .iter()
+        .map(|&u| {
+            let slot = &mut next[u as usize];
+            let at = *slot;
+            *slot += 1;
+            at
+        })
+        .collect();
+    (starts, destination)
 }
 
-fn gather<T: Copy>(values: &[T], order: &[u32]) -> Vec<T> {
-    order.iter().map(|&i| values[i as usize]).collect()
+/// Moves every value to its destination. Reading in input order and writing scattered is
+/// much faster than the reverse on large logs: writes are buffered, reads stall.
+fn scatter<T: Copy + Default>(values: &[T], destination: &[u32]) -> Vec<T> {
+    let mut out = vec![T::default(); values.len()];
+    for (&value, &at) in values.iter().zip(destination) {
+        out[at as usize] = value;
+    }
+    out
 }
 
-fn gather_column(raw: RawColumn, order: &[u32]) -> Column {
-    match raw {
-        RawColumn::Category { codes, dict } => {
-            let sorted = gather(&codes, order);
-            Column::Category {
-                codes: Codes::narrowest(sorted, dict.len() as u32),
-                dict,
+/// Reorders a short segment so that `segment[i]` becomes the old `segment[order[i]]`.
+fn permute<T: Copy>(segment: &mut [T], order: &[u32]) {
+    let old: Vec<T> = segment.to_vec();
+    for (slot, &from) in segment.iter_mut().zip(order) {
+        *slot = old[from as usize];
+    }
+}
+
+impl RawColumn {
+    /// The column in log order, category codes narrowed first so the scatter moves fewer bytes.
+    fn scattered(self, destination: &[u32]) -> Column {
+        match self {
+            RawColumn::Category { codes, dict } => {
+                let codes = match Codes::narrowest(codes, dict.len() as u32) {
+                    Codes::U8(v) => Codes::U8(scatter(&v, destination)),
+                    Codes::U16(v) => Codes::U16(scatter(&v, destination)),
+                    Codes::U32(v) => Codes::U32(scatter(&v, destination)),
+                };
+                Column::Category { codes, dict }
             }
+            RawColumn::Number(v) => Column::Number(scatter(&v, destination)),
+            RawColumn::Money(v) => Column::Money(scatter(&v, destination)),
         }
-        RawColumn::Number(v) => Column::Number(gather(&v, order)),
-        RawColumn::Money(v) => Column::Money(gather(&v, order)),
+    }
+}
+
+impl Column {
+    fn permute(&mut self, range: std::ops::Range<usize>, order: &[u32]) {
+        match self {
+            Column::Category {
+                codes: Codes::U8(v),
+                ..
+            } => permute(&mut v[range], order),
+            Column::Category {
+                codes: Codes::U16(v),
+                ..
+            } => permute(&mut v[range], order),
+            Column::Category {
+                codes: Codes::U32(v),
+                ..
+            } => permute(&mut v[range], order),
+            Column::Number(v) => permute(&mut v[range], order),
+            Column::Money(v) => permute(&mut v[range], order),
+        }
     }
 }
 
