@@ -16,7 +16,9 @@ if [ "$(wasm-bindgen --version 2>/dev/null | cut -d' ' -f2)" != "$WASM_BINDGEN_V
 fi
 npm_install() { # dir
   if [ ! -d "$1/node_modules" ] || [ "$1/package-lock.json" -nt "$1/node_modules/.package-lock.json" ]; then
-    (cd "$1" && npm ci --no-audit --no-fund --loglevel=error)
+    # `npm ci` rejects this registry's lock files (optional platform packages show no version), so
+    # install from the lock file with `npm install`, which keeps the locked versions.
+    (cd "$1" && npm install --no-audit --no-fund --loglevel=error)
   fi
 }
 npm_install tests
