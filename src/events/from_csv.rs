@@ -320,9 +320,7 @@ fn parse_row(
         ));
     }
     let raw_ts = field_text(record, ts_col);
-    let t = std::str::from_utf8(raw_ts)
-        .map_err(|_| "is not text")
-        .and_then(|s| parse_timestamp(s, options.ts_unit, options.utc_offset_minutes))
+    let t = parse_timestamp(raw_ts, options.ts_unit, options.utc_offset_minutes)
         .map_err(|why| fail(ts_col, raw_ts, why))?;
     parsed.clear();
     for spec in props {

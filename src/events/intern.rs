@@ -2,12 +2,11 @@
 
 use rustc_hash::FxHashMap;
 
-/// Maps byte strings to dense `u32` codes. Looking up a known string does not allocate,
-/// which matters when ten million CSV fields go through it.
+/// Maps byte strings to dense `u32` codes. Looking up a known string does not allocate and
+/// a new one allocates once, which matters when ten million CSV fields go through it.
 #[derive(Default)]
 pub struct Interner {
     codes: FxHashMap<Box<[u8]>, u32>,
-    values: Vec<Box<[u8]>>,
 }
 
 impl Interner {
@@ -15,26 +14,27 @@ impl Interner {
         if let Some(&code) = self.codes.get(value) {
             return code;
         }
-        let code = self.values.len() as u32;
-        self.values.push(value.into());
+        let code = self.codes.len() as u32;
         self.codes.insert(value.into(), code);
         code
     }
 
     pub fn len(&self) -> usize {
-        self.values.len()
+        self.codes.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.values.is_empty()
+        self.codes.is_empty()
     }
 
     /// The interned values as text, in code order. Invalid UTF-8 is replaced, never dropped.
     pub fn into_strings(self) -> Vec<String> {
-        self.values
-            .into_iter()
-            .map(|v| String::from_utf8_lossy(&v).into_owned())
-            .collect()
+        let mut out = vec![String::new(); self.codes.len()];
+        for (bytes, code) in self.codes {
+            out[code as usize] = String::from_utf8(bytes.into_vec())
+                .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+        }
+        out
     }
 }
 

@@ -96,22 +96,59 @@ pub fn valid_offset(utc_offset_minutes: i32) -> bool {
 /// Times without a zone are local times at `default_offset_minutes`.
 /// The error is the reason, to be placed after the value in a message.
 pub fn parse_timestamp(
-    text: &str,
+    text: &[u8],
     unit: TsUnit,
     default_offset_minutes: i32,
 ) -> Result<i64, &'static str> {
-    let s = text.trim();
+    let s = text.trim_ascii();
     if s.is_empty() {
         return Err("is empty");
     }
-    let looks_numeric = s.bytes().all(|b| {
-        b.is_ascii_digit() || b == b'.' || b == b'-' || b == b'+' || b == b'e' || b == b'E'
-    }) && !(s.len() >= 8 && s.as_bytes().get(4) == Some(&b'-'));
-    if looks_numeric {
-        let value: f64 = s.parse().map_err(|_| "is not a number or a date")?;
+    if let Some(whole) = parse_whole_number(s) {
+        return whole_epoch_to_ms(whole, unit).ok_or("is out of range for a timestamp");
+    }
+    let is_date = s.len() >= 8 && (s[4] == b'-' || s[4] == b'/');
+    if !is_date
+        && s.iter()
+            .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'-' | b'+' | b'e' | b'E'))
+    {
+        let value: f64 = std::str::from_utf8(s)
+            .ok()
+            .and_then(|t| t.parse().ok())
+            .ok_or("is not a number or a date")?;
         return epoch_to_ms(value, unit).ok_or("is out of range for a timestamp");
     }
-    parse_datetime(s.as_bytes(), default_offset_minutes)
+    parse_datetime(s, default_offset_minutes)
+}
+
+/// The common case of an epoch timestamp column: an optionally signed run of at most 18 digits.
+fn parse_whole_number(s: &[u8]) -> Option<i64> {
+    let (negative, digits) = match s.split_first() {
+        Some((b'-', rest)) => (true, rest),
+        _ => (false, s),
+    };
+    if digits.is_empty() || digits.len() > 18 || !digits.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let value = digits
+        .iter()
+        .fold(0i64, |acc, &d| acc * 10 + i64::from(d - b'0'));
+    Some(if negative { -value } else { value })
+}
+
+/// [`epoch_to_ms`] for whole numbers, in exact integer arithmetic.
+fn whole_epoch_to_ms(value: i64, unit: TsUnit) -> Option<i64> {
+    let seconds = match unit {
+        TsUnit::Auto => (value.unsigned_abs() as f64) < AUTO_SECONDS_BELOW,
+        TsUnit::S => true,
+        TsUnit::Ms => false,
+    };
+    let ms = if seconds {
+        value.checked_mul(1000)?
+    } else {
+        value
+    };
+    ((ms.unsigned_abs() as f64) < MAX_ABS_MS).then_some(ms)
 }
 
 struct Cursor<'a> {
@@ -246,18 +283,22 @@ mod tests {
             "1762862400000",
             " 2025-11-11 20:00:00 ",
         ] {
-            assert_eq!(parse_timestamp(s, TsUnit::Auto, beijing), Ok(want), "{s}");
+            assert_eq!(
+                parse_timestamp(s.as_bytes(), TsUnit::Auto, beijing),
+                Ok(want),
+                "{s}"
+            );
         }
         assert_eq!(
-            parse_timestamp("2025-11-11", TsUnit::Auto, beijing),
+            parse_timestamp(b"2025-11-11", TsUnit::Auto, beijing),
             Ok(want - 20 * 3_600_000)
         );
         assert_eq!(
-            parse_timestamp("2025-11-11 20:00:00.5", TsUnit::Auto, 0),
+            parse_timestamp(b"2025-11-11 20:00:00.5", TsUnit::Auto, 0),
             Ok(want + 8 * 3_600_000 + 500)
         );
         assert_eq!(
-            parse_timestamp("1762862400", TsUnit::Ms, 0),
+            parse_timestamp(b"1762862400", TsUnit::Ms, 0),
             Ok(1_762_862_400)
         );
     }
@@ -274,25 +315,28 @@ mod tests {
             "",
             "1e400",
         ] {
-            assert!(parse_timestamp(s, TsUnit::Auto, 480).is_err(), "{s}");
+            assert!(
+                parse_timestamp(s.as_bytes(), TsUnit::Auto, 480).is_err(),
+                "{s}"
+            );
         }
         assert_eq!(
-            parse_timestamp("2024-13-01", TsUnit::Auto, 480),
+            parse_timestamp(b"2024-13-01", TsUnit::Auto, 480),
             Err("is not a date")
         );
-        assert!(parse_timestamp("2024-02-29", TsUnit::Auto, 480).is_ok());
+        assert!(parse_timestamp(b"2024-02-29", TsUnit::Auto, 480).is_ok());
     }
 
     #[test]
     fn days_at_an_offset() {
         // 2025-11-11 20:00 Beijing is still 2025-11-11 there but 23:59 UTC-? check both sides of midnight.
-        let t = parse_timestamp("2025-11-11 23:30:00", TsUnit::Auto, 480).unwrap();
+        let t = parse_timestamp(b"2025-11-11 23:30:00", TsUnit::Auto, 480).unwrap();
         assert_eq!(format_day(day_index(t, 480)), "2025-11-11");
         assert_eq!(format_day(day_index(t, 0)), "2025-11-11");
         assert_eq!(format_day(day_index(t, 600)), "2025-11-12");
         assert_eq!(
             day_start_ms(day_index(t, 480), 480),
-            parse_timestamp("2025-11-11", TsUnit::Auto, 480).unwrap()
+            parse_timestamp(b"2025-11-11", TsUnit::Auto, 480).unwrap()
         );
     }
 }

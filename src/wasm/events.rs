@@ -325,7 +325,7 @@ impl RowColumns {
             epoch_to_ms(x, options.ts_unit).map(|v| v as f64)
         } else if let Some(s) = ts.as_string() {
             Some(
-                parse_timestamp(&s, options.ts_unit, offset)
+                parse_timestamp(s.as_bytes(), options.ts_unit, offset)
                     .map_err(|why| (ts_key.clone(), format!("'{s}' {why}")))?
                     as f64,
             )
