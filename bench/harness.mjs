@@ -13,16 +13,23 @@ export function median(values) {
 }
 
 /**
- * Times `fn` after one warm-up call (whose answer is returned for checking). Calls faster than a
- * millisecond are batched so each sample lasts ≥ 10 ms; at least `minRuns` samples, more while
- * the budget lasts. `release(answer)` runs outside the timed region (e.g. to free a log).
+ * Times `fn` after one warm-up call, whose answer is returned for checking — reduced by `digest`
+ * and released before the timed runs when a digest is given, so a big answer (a whole table) is
+ * never held twice. Calls faster than a millisecond are batched so each sample lasts ≥ 10 ms; at
+ * least `minRuns` samples, more while the budget lasts. `release(answer)` runs outside the timed
+ * region (e.g. to free a log).
  */
-export async function measure(fn, { minRuns = 3, maxRuns = 15, budgetMs = 3000, release = () => {} } = {}) {
+export async function measure(fn, { minRuns = 3, maxRuns = 15, budgetMs = 3000, release = () => {}, digest } = {}) {
   const t0 = now();
   let answer = fn();
   const async = isThenable(answer);
   if (async) answer = await answer;
   const first = now() - t0;
+  if (digest) {
+    const whole = answer;
+    answer = await digest(whole);
+    await release(whole);
+  }
   const batch = first < 1 ? Math.min(100_000, Math.ceil(10 / Math.max(first, 0.0005))) : 1;
   const samples = [];
   const start = now();
@@ -70,13 +77,14 @@ export async function runCases(cases, { env, yunying, libs, quick = false, repor
             continue;
           }
           const release = (answer) => c.release?.(name, answer, state);
-          const m = await measure(() => fn(state, { yunying, libs, env }), { ...c.timing, release });
+          const digest = c.digest && ((answer) => c.digest(name, answer, state));
+          const m = await measure(() => fn(state, { yunying, libs, env }), { ...c.timing, release, digest });
           answers[name] = m.answer;
           table.rows.push({ contender: name, medianMs: m.medianMs, minMs: m.minMs, runs: m.runs, batch: m.batch });
           report(`  ${name}: ${formatMs(m.medianMs)} (median of ${m.runs}${m.batch > 1 ? ` × ${m.batch}` : ''})`);
         }
         await c.check?.(answers, state);
-        for (const [name, answer] of Object.entries(answers)) await c.release?.(name, answer, state);
+        if (!c.digest) for (const [name, answer] of Object.entries(answers)) await c.release?.(name, answer, state);
         table.figures = (await c.figures?.(state, table)) ?? {};
       } catch (err) {
         table.error = String(err?.stack ?? err);
