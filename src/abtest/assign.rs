@@ -10,7 +10,7 @@
 //!
 //! The `mod` here is part of the hash's definition, not a way of drawing random numbers.
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::error::{Error, Result};
 
@@ -82,6 +82,8 @@ fn d_version() -> u32 {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct AssignInput {
     pub experiment_key: String,
+    /// A string, or a safe integer (GrowthBook hashes `String(id)`: 123 → "123").
+    #[serde(deserialize_with = "string_or_integer")]
     pub user_id: String,
     /// The hash seed (GrowthBook's `seed`); the experiment key when absent.
     pub seed: Option<String>,
@@ -92,6 +94,26 @@ pub struct AssignInput {
     pub coverage: f64,
     #[serde(default = "d_version")]
     pub hash_version: u32,
+}
+
+fn string_or_integer<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<String, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Id {
+        Text(String),
+        Number(f64),
+    }
+    match Id::deserialize(d)? {
+        Id::Text(s) => Ok(s),
+        Id::Number(x)
+            if x.is_finite() && x.fract() == 0.0 && x.abs() <= 9_007_199_254_740_991.0 =>
+        {
+            Ok(format!("{}", x as i64))
+        }
+        Id::Number(x) => Err(serde::de::Error::custom(format!(
+            "{x} is not a safe integer: pass such ids as strings"
+        ))),
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

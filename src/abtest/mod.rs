@@ -20,6 +20,7 @@ pub mod compare;
 pub mod cuped;
 pub mod def;
 pub mod estimate;
+pub mod from_log;
 pub mod intervals;
 pub mod lift;
 pub mod means;
