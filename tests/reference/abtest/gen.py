@@ -441,7 +441,8 @@ case("distribution tails", "stats", tails, [])
 
 # ---------------------------------------------------------------- GrowthBook hash vectors
 # Copied from github.com/growthbook/growthbook packages/sdk-js/test/cases.json ("hash" and
-# "getBucketRange"), and the bucket/variation of its "feature" cases "empty experiment rule - a/b/c".
+# "getBucketRange"), and the bucket/variation of its "feature" cases "empty experiment rule - a/b/c";
+# plus non-ASCII ids hashed by a Python transcription of the SDK's algorithm (below).
 hash_cases = [["", "a", 1, 0.22], ["", "b", 1, 0.077], ["b", "a", 1, 0.946], ["ef", "d", 1, 0.652],
               ["asdf", "8952klfjas09ujk", 1, 0.549], ["", "123", 1, 0.011], ["", "___)((*\":&", 1, 0.563],
               ["seed", "a", 2, 0.0505], ["seed", "b", 2, 0.2696], ["foo", "ab", 2, 0.2575], ["foo", "def", 2, 0.2019],
@@ -456,6 +457,28 @@ bucket_ranges = [["normal 50/50", [2, 1, None], [[0, 0.5], [0.5, 1]]],
                  ["uneven weights, reduced coverage, 3 variations", [3, 0.2, [0.2, 0.3, 0.5]], [[0, 0.04], [0.2, 0.26], [0.5, 0.6]]],
                  ["weights sum almost equals 1", [2, 1, [0.4, 0.5999]], [[0, 0.4], [0.4, 0.9999]]]]
 experiments = [["feature", "123", 3, 0.863, 2], ["feature", "456", 3, 0.178, 0], ["feature", "fds", 3, 0.514, 1]]
+
+
+def gb_fnv(text):
+    """GrowthBook's hashFnv32a in Python: FNV-1a over UTF-16 code units (JS charCodeAt)."""
+    h = 0x811C9DC5
+    units = text.encode("utf-16-le")
+    for i in range(0, len(units), 2):
+        h ^= units[i] | (units[i + 1] << 8)
+        h = (h * 0x01000193) & 0xFFFFFFFF
+    return h
+
+
+def gb_hash(seed, value, version):
+    if version == 2:
+        return (gb_fnv(str(gb_fnv(seed + value))) % 10000) / 10000
+    return (gb_fnv(value + seed) % 1000) / 1000
+
+
+# Non-ASCII ids (Chinese, an emoji = a surrogate pair): UTF-16 code units, not UTF-8 bytes.
+for seed, value in [("结账页实验", "用户42"), ("checkout", "😀u1"), ("", "张三")]:
+    for version in (1, 2):
+        hash_cases.append([seed, value, version, gb_hash(seed, value, version)])
 case("GrowthBook hash vectors", "growthbook", {"hash": hash_cases, "getBucketRange": bucket_ranges, "experiments": experiments}, [])
 
 out = os.path.join(os.path.dirname(os.path.abspath(__file__)), "reference.json")
