@@ -2,3 +2,5 @@
 //   import 'yunying/widgets';
 export { YYElement, h, format } from './base.js';
 export { YYOverview } from './overview.js';
+export { YYAbTest } from './ab-test.js';
+export { YYSampleSize } from './sample-size.js';
