@@ -83,26 +83,28 @@ export async function runCases(cases, { env, yunying, libs, quick = false, repor
       let state;
       try {
         state = await c.setup({ size, env, yunying, data, libs });
-        const names = [];
-        const prepared = [];
+        // Rows keep the order the case declares its contenders in: the first one is yunying.
+        const timed = [];
         for (const [name, fn] of Object.entries(c.contenders)) {
+          const row = { contender: name };
+          table.rows.push(row);
           const skipped = state?.skip?.[name];
           if (skipped) {
-            table.rows.push({ contender: name, skipped });
+            row.skipped = skipped;
             report(`  ${name}: skipped (${skipped})`);
             continue;
           }
           const release = (answer) => c.release?.(name, answer, state);
           const digest = c.digest && ((answer) => c.digest(name, answer, state));
-          names.push(name);
-          prepared.push(await prepare(() => fn(state, { yunying, libs, env }), { release, digest }));
+          timed.push({ row, prepared: await prepare(() => fn(state, { yunying, libs, env }), { release, digest }) });
         }
         const answers = {};
-        const measured = await measureSideBySide(prepared, c.timing);
-        measured.forEach((m, k) => {
-          answers[names[k]] = m.answer;
-          table.rows.push({ contender: names[k], medianMs: m.medianMs, minMs: m.minMs, runs: m.runs, batch: m.batch });
-          report(`  ${names[k]}: ${formatMs(m.medianMs)} (median of ${m.runs}${m.batch > 1 ? ` × ${m.batch}` : ''})`);
+        const measured = await measureSideBySide(timed.map((t) => t.prepared), c.timing);
+        measured.forEach(({ answer, ...timing }, k) => {
+          const { row } = timed[k];
+          answers[row.contender] = answer;
+          Object.assign(row, timing);
+          report(`  ${row.contender}: ${formatMs(timing.medianMs)} (median of ${timing.runs}${timing.batch > 1 ? ` × ${timing.batch}` : ''})`);
         });
         await c.check?.(answers, state);
         if (!c.digest) for (const [name, answer] of Object.entries(answers)) await c.release?.(name, answer, state);
