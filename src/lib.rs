@@ -5,10 +5,12 @@
 //! - [`money`]: integer 分, exact decimal parsing, largest-remainder apportioning
 //! - [`events`]: the columnar, user-sorted event log every analytics query reads
 //! - [`metrics`]: DAU and money totals over the log
+//! - [`lottery`]: prize pools with exact odds, verifiable draws, red packets, card collection, campaign cost
 //! - `wasm` (wasm32 only): the binding layer, one file per area
 
 pub mod error;
 pub mod events;
+pub mod lottery;
 pub mod metrics;
 pub mod money;
 
