@@ -87,3 +87,11 @@ function guardedClass(cls) {
 }
 
 export const EventLog = guardedClass(glue.EventLog);
+export const PrizePool = guardedClass(glue.PrizePool);
+export const verifyDraw = guarded(glue.verifyDraw);
+export const verifiableDraw = guarded(glue.verifiableDraw);
+export const serverSeedHash = guarded(glue.serverSeedHash);
+export const splitRedPacket = guarded(glue.splitRedPacket);
+export const cardCollection = guarded(glue.cardCollection);
+export const designCards = guarded(glue.designCards);
+export const campaignCost = guarded(glue.campaignCost);
