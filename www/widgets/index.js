@@ -2,3 +2,7 @@
 //   import 'yunying/widgets';
 export { YYElement, h, format } from './base.js';
 export { YYOverview } from './overview.js';
+export { YYLuckyWheel } from './lucky-wheel.js';
+export { YYLuckyGrid } from './lucky-grid.js';
+export { YYLuckySlot } from './lucky-slot.js';
+export { YYLotteryDesigner } from './lottery-designer.js';
