@@ -6,11 +6,12 @@
 //! of `w_i · m` and the `m` buckets hold `m · W` in total, so Vose's pairing of a light bucket
 //! with a heavy prize ends with every bucket full — in integers, without any rounding.
 //!
-//! A draw takes one 64-bit random word: its top `log2 m` bits pick a bucket (uniform because `m`
-//! is a power of two), its low 32 bits give `u` uniform in `[0, W)` by Lemire's method with
-//! rejection (a rejected word is replaced as a whole, so the bucket stays independent of `u`);
-//! the bucket's own prize wins when `u < threshold`, its alias otherwise. So
+//! A draw needs a uniform `t` in `[0, m·W)`: bucket `b = t mod m`, `u = ⌊t / m⌋` (uniform and
+//! independent on `[0, m) × [0, W)` because `m` is a power of two, so no division is needed); the
+//! bucket's own prize wins when `u < threshold_b`, its alias otherwise. So
 //! `P(i) = (threshold_i + Σ_{b: alias_b = i} (W − threshold_b)) / (m·W) = w_i·m / (m·W) = w_i / W`.
+//! `t` comes from Lemire's multiply-and-reject on one 32-bit random word when `m·W ≤ 2^32` (the
+//! usual case), else on a 64-bit word: unbiased either way.
 
 use super::rng::Rng;
 
@@ -22,12 +23,14 @@ pub const MAX_OUTCOMES: usize = 4096;
 #[derive(Clone, Debug)]
 pub struct AliasTable {
     total: u64,
-    /// `64 − log2 m`: the right shift that keeps a 64-bit word's top bits as a bucket index.
-    bucket_shift: u32,
-    /// `2^32 mod W`: low products below this are rejected (Lemire).
+    /// `m · W`: the range of the uniform `t` a draw needs.
+    span: u64,
+    /// `log2 m`: `t >> shift` is `u`, `t & (m − 1)` the bucket.
+    shift: u32,
+    /// Lemire's rejection bound: `2^32 mod span` (or `2^64 mod span` for a span beyond 32 bits).
     reject_below: u64,
-    threshold: Vec<u64>,
-    alias: Vec<u32>,
+    /// Per bucket: (threshold, alias), together so a draw reads one entry.
+    buckets: Vec<(u64, u32)>,
 }
 
 impl AliasTable {
@@ -59,12 +62,18 @@ impl AliasTable {
             }
         }
         // What is left is exactly full (the masses sum to m·W), so threshold stays W.
+        let span = total * buckets as u64;
+        let reject_below = if span <= 1 << 32 {
+            ((1u64 << 32) - span) % span
+        } else {
+            span.wrapping_neg() % span
+        };
         Some(AliasTable {
             total,
-            bucket_shift: 64 - buckets.trailing_zeros(),
-            reject_below: (MAX_TOTAL_WEIGHT - total) % total,
-            threshold,
-            alias,
+            span,
+            shift: buckets.trailing_zeros(),
+            reject_below,
+            buckets: threshold.into_iter().zip(alias).collect(),
         })
     }
 
@@ -74,32 +83,58 @@ impl AliasTable {
     }
 
     /// One outcome, `P(i) = w_i / W` exactly.
-    #[inline]
+    #[inline(always)]
     pub fn sample(&self, rng: &mut Rng) -> usize {
-        loop {
-            let word = rng.next_u64();
-            let product = (word & 0xffff_ffff) * self.total;
-            if (product & 0xffff_ffff) < self.reject_below {
-                continue;
-            }
-            let u = product >> 32;
-            // A shift by 64 (one bucket) is not defined for u64: `checked_shr` gives bucket 0.
-            let bucket = word.checked_shr(self.bucket_shift).unwrap_or(0) as usize;
-            let (threshold, alias) = (self.threshold[bucket], self.alias[bucket]);
-            return if u < threshold {
-                bucket
-            } else {
-                alias as usize
-            };
+        let t = if self.span <= 1 << 32 {
+            self.uniform_32(rng)
+        } else {
+            self.uniform_64(rng)
+        };
+        let bucket = (t & ((1 << self.shift) - 1)) as usize;
+        let u = t >> self.shift;
+        // `bucket < m` = the table's length; `get` keeps the access check-free of panics.
+        match self.buckets.get(bucket) {
+            // A select, not a branch: which side wins is random and would mispredict.
+            Some(&(threshold, alias)) => select(u < threshold, bucket, alias as usize),
+            None => 0,
         }
     }
 
+    /// Uniform on `[0, span)` from 32 random bits (Lemire with rejection).
+    #[inline(always)]
+    fn uniform_32(&self, rng: &mut Rng) -> u64 {
+        loop {
+            let product = u64::from(rng.next_u32()) * self.span;
+            if (product & 0xffff_ffff) >= self.reject_below {
+                return product >> 32;
+            }
+        }
+    }
+
+    fn uniform_64(&self, rng: &mut Rng) -> u64 {
+        loop {
+            let product = u128::from(rng.next_u64()) * u128::from(self.span);
+            if (product as u64) >= self.reject_below {
+                return (product >> 64) as u64;
+            }
+        }
+    }
+}
+
+#[inline(always)]
+fn select(condition: bool, a: usize, b: usize) -> usize {
+    // Arithmetic selection: compiles to `select` in wasm rather than a branch.
+    let mask = (condition as usize).wrapping_neg();
+    (a & mask) | (b & !mask)
+}
+
+impl AliasTable {
     /// The probability mass (out of `m · W`) each outcome receives from the table: used by the
     /// tests to prove the table is exact, independently of any sampling.
     #[cfg(test)]
     fn masses(&self) -> Vec<u64> {
-        let mut mass = vec![0u64; self.threshold.len()];
-        for (bucket, (&t, &a)) in self.threshold.iter().zip(&self.alias).enumerate() {
+        let mut mass = vec![0u64; self.buckets.len()];
+        for (bucket, &(t, a)) in self.buckets.iter().enumerate() {
             mass[bucket] += t;
             mass[a as usize] += self.total - t;
         }

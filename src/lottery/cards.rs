@@ -263,11 +263,11 @@ impl Chain {
             // Staying: the draw gives a card already held.
             let mut stay = 0.0;
             let mut arrive = 0.0;
-            for j in 0..held.len() {
-                stay += held[j] as f64 * self.probability[j];
-                if held[j] > 0 {
+            for (j, &h) in held.iter().enumerate() {
+                stay += h as f64 * self.probability[j];
+                if h > 0 {
                     let from = state - self.stride[j];
-                    let new_cards = (self.size[j] - held[j] + 1) as f64;
+                    let new_cards = (self.size[j] - h + 1) as f64;
                     arrive += dist[from] * new_cards * self.probability[j];
                 }
             }

@@ -31,7 +31,13 @@ pub struct PrizePool {
     users: FxHashMap<String, UserState>,
     draws: u64,
     rng: Rng,
+    /// Per prize: PITY_MEMBER | HAS_STOCK | HAS_LIMIT, read on every draw.
+    flags: Vec<u8>,
 }
+
+const PITY_MEMBER: u8 = 1;
+const HAS_STOCK: u8 = 2;
+const HAS_LIMIT: u8 = 4;
 
 /// One draw's result.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
@@ -74,6 +80,17 @@ impl PrizePool {
 
     pub(super) fn from_rules(rules: Rules, rng: Rng) -> PrizePool {
         let remaining = rules.prizes.iter().map(|p| p.stock).collect();
+        let flags = rules
+            .prizes
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                let member = rules.pity.as_ref().is_some_and(|pity| pity.members[i]);
+                (u8::from(member) * PITY_MEMBER)
+                    | (u8::from(p.stock.is_some()) * HAS_STOCK)
+                    | (u8::from(p.user_limit.is_some()) * HAS_LIMIT)
+            })
+            .collect();
         let mut pool = PrizePool {
             rules,
             remaining,
@@ -82,6 +99,7 @@ impl PrizePool {
             users: FxHashMap::default(),
             draws: 0,
             rng,
+            flags,
         };
         pool.rebuild_tables();
         pool
@@ -210,22 +228,24 @@ impl PrizePool {
     }
 
     /// Picks a prize for `user` and records it; on error nothing has changed.
+    /// (Inlined into the draw loops: in wasm the call and its result in memory cost as much as the draw.)
+    #[inline(always)]
     fn draw_index(&mut self, user: &mut UserState, key: &str) -> Result<(usize, bool)> {
-        let limited = self.limited_prizes(user);
         let pity_due = self
             .rules
             .pity
             .as_ref()
             .is_some_and(|p| user.since_pity + 1 >= p.every);
-        let (index, by_pity) = if limited.is_empty() {
+        let (index, by_pity) = if user.won.is_empty() {
             self.pick_from_shared_tables(pity_due)?
         } else {
-            self.pick_with_exclusions(&limited, pity_due, key)?
+            self.pick_for_limited_user(user, pity_due, key)?
         };
         self.record(index, user);
         Ok((index, by_pity))
     }
 
+    #[inline(always)]
     fn pick_from_shared_tables(&mut self, pity_due: bool) -> Result<(usize, bool)> {
         if pity_due {
             if let Some(table) = &self.pity_table {
@@ -238,14 +258,21 @@ impl PrizePool {
         }
     }
 
-    /// A user over some prize's limit draws from tables built for them (O(prizes), and only
-    /// for such users), which keeps the probabilities exact without rejection loops.
-    fn pick_with_exclusions(
+    /// A user with wins of limited prizes: those over their limit are excluded, through tables
+    /// built for them (O(prizes), and only for such users), which keeps the probabilities exact
+    /// without rejection loops.
+    #[cold]
+    #[inline(never)]
+    fn pick_for_limited_user(
         &mut self,
-        limited: &[usize],
+        user: &UserState,
         pity_due: bool,
         key: &str,
     ) -> Result<(usize, bool)> {
+        let limited = self.limited_prizes(user);
+        if limited.is_empty() {
+            return self.pick_from_shared_tables(pity_due);
+        }
         let excluded = |i: usize| self.is_sold_out(i) || limited.contains(&i);
         let pity_table = pity_due.then(|| self.table_for(excluded, true)).flatten();
         let table = self.table_for(excluded, false);
@@ -263,9 +290,6 @@ impl PrizePool {
     }
 
     fn limited_prizes(&self, user: &UserState) -> Vec<usize> {
-        if user.won.is_empty() {
-            return Vec::new();
-        }
         self.rules
             .prizes
             .iter()
@@ -275,17 +299,27 @@ impl PrizePool {
             .collect()
     }
 
+    /// Counts a draw of prize `index`. Written to avoid branches on the prize drawn (which is
+    /// random, so a branch on it mispredicts): the rare cases (stock, limits) share one test.
+    #[inline(always)]
     fn record(&mut self, index: usize, user: &mut UserState) {
         self.draws += 1;
+        let flags = self.flags[index];
         if let Some(pity) = &self.rules.pity {
-            // Saturates at `every − 1` ("pity is due") when no pity prize can be won any more.
-            user.since_pity = if pity.members[index] {
-                0
-            } else {
-                (user.since_pity + 1).min(pity.every - 1)
-            };
+            // Saturates at `every − 1` ("pity is due") when no pity prize can be won any more;
+            // a pity prize resets it to 0 (the multiplication by 0 or 1 is the branch-free choice).
+            let keep = u32::from(flags & PITY_MEMBER == 0);
+            user.since_pity = (user.since_pity + 1).min(pity.every - 1) * keep;
         }
-        if self.rules.prizes[index].user_limit.is_some() {
+        if flags & (HAS_STOCK | HAS_LIMIT) != 0 {
+            self.record_rare(index, flags, user);
+        }
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn record_rare(&mut self, index: usize, flags: u8, user: &mut UserState) {
+        if flags & HAS_LIMIT != 0 {
             user.add_win(index);
         }
         if let Some(left) = &mut self.remaining[index] {
