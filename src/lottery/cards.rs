@@ -22,6 +22,8 @@ use crate::error::{Error, Result};
 pub const MAX_INCLUSION_EXCLUSION: usize = 16;
 /// Work allowed for the exact distribution: chain states × distinct probabilities × draws.
 const MAX_CHAIN_WORK: u128 = 400_000_000;
+/// States of the chain held in memory at once (8 bytes each).
+const MAX_CHAIN_STATES: u128 = 2_000_000;
 pub const MAX_CARDS: usize = 100_000;
 
 #[derive(Clone, Debug, Deserialize)]
@@ -202,7 +204,7 @@ pub fn completion_within(p: &[f64], draws: &[u64]) -> Result<Vec<f64>> {
     let work = states
         .saturating_mul(groups.len() as u128)
         .saturating_mul(u128::from(most));
-    if work > MAX_CHAIN_WORK || states > 50_000_000 {
+    if work > MAX_CHAIN_WORK || states > MAX_CHAIN_STATES {
         return Err(Error::out_of_range(
             "",
             format!(

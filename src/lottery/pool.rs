@@ -18,6 +18,9 @@ use super::rng::Rng;
 use super::state::{PoolState, UserState};
 use crate::error::{Error, Result};
 
+/// The most draws one `draw_many` call makes (their sequence takes 4 bytes each).
+pub const MAX_DRAWS_PER_CALL: u64 = 10_000_000;
+
 /// The user whose draws carry no user id (the one player of a page-local game).
 pub const ANONYMOUS: &str = "";
 
@@ -186,6 +189,14 @@ impl PrizePool {
     /// Up to `count` draws for one user; stops early (and says so) when the pool runs out.
     /// Fails, changing nothing, only when the very first draw is impossible.
     pub fn draw_many(&mut self, count: u64, user: Option<&str>) -> Result<ManyOutcome> {
+        if count > MAX_DRAWS_PER_CALL {
+            return Err(Error::out_of_range(
+                "count",
+                format!(
+                    "at most {MAX_DRAWS_PER_CALL} draws per call (the sequence is kept in memory)"
+                ),
+            ));
+        }
         let key = user.unwrap_or(ANONYMOUS);
         let mut state = self.users.remove(key).unwrap_or_default();
         let mut out = ManyOutcome {
@@ -195,7 +206,7 @@ impl PrizePool {
             counts: vec![0; self.rules.prizes.len()],
             pity_draws: 0,
             value_fen: 0,
-            sequence: Vec::with_capacity(count.min(1 << 24) as usize),
+            sequence: Vec::with_capacity(count as usize),
         };
         let mut failure = None;
         while out.drawn < count {

@@ -207,6 +207,7 @@ fn bad_input_is_a_typed_error_and_the_module_keeps_working() {
     assert_error(empty.draw(None), "INVALID_STATE", "");
     assert_error(empty.draw_many(3.0, None), "INVALID_STATE", "");
     assert_error(empty.draw_many(-1.0, None), "INVALID_INPUT", "count");
+    assert_error(empty.draw_many(1e12, None), "OUT_OF_RANGE", "count");
     assert_eq!(
         js_sys::JSON::stringify(&empty.export_state().unwrap()).unwrap(),
         before
