@@ -152,7 +152,12 @@ test('with motion the wheel eases onto the drawn prize; English labels', async (
   assert.match(await page.locator('#lottery-wheel .yy-lucky-status').innerText(), new RegExp(`You won: ${detail.prize.name}`));
   // The slot's reels stop one by one: mid-way through, the first reel is still while the last moves.
   await page.locator('#lottery-slot .yy-lucky-start').click();
-  await page.waitForTimeout(2600);
+  // Acceleration 0.5 s, then the reels stop at about 1/3, 2/3 and 3/3 of a ≥ 2.2 s ease-out.
+  await page.waitForTimeout(1900);
+  const moving = await page.evaluate(() => [...document.querySelector('#lottery-slot').shadowRoot.querySelectorAll('.reel')]
+    .map((reel) => Math.abs((new DOMMatrix(getComputedStyle(reel.querySelector('.symbol')).transform).m42 % 72 + 72) % 72) > 0.5));
+  assert.equal(moving[0], false, 'the first reel has stopped');
+  assert.equal(moving[2], true, 'the last reel still turns');
   await ctx.screenshot(page, 'lottery-en-slot-spinning', { fullPage: false, clip: await page.locator('#lottery-slot').boundingBox() });
   await ctx.screenshot(page, 'lottery-en');
   assert.deepEqual(ctx.errors, []);

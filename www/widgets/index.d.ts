@@ -33,7 +33,8 @@ export interface LuckyDrawDetail {
  * The base of the three lucky widgets. `data = { pool, userId? }` draws in the page (previews,
  * low-stakes games: a user can forge a draw made in their own browser); `data = { prizes }`
  * waits for the host: on `yy-start` call `stop(prizeId, proof?)` with the server's answer.
- * Attributes: `reduced-motion` (also follows prefers-reduced-motion), `user-id`.
+ * Attributes: `reduced-motion` (also follows prefers-reduced-motion), `user-id`. Events: `yy-start`
+ * (host mode: call stop()), `yy-draw` and `yy-result` (same LuckyDrawDetail), `yy-error` (e.g. an empty pool).
  */
 export class YYLuckyBase extends YYElement {
   data: { pool?: import('../index.js').PrizePool; prizes?: LuckyPrize[]; userId?: string } | null;

@@ -170,7 +170,10 @@ export class YYLuckyBase extends YYElement {
     if (valid === true) message += ` · ${this.t('verified')}`;
     this.announce(valid === false ? `${message} · ${this.t('notVerified')}` : message, valid === false);
     this.showResult(index);
-    this.emit('yy-draw', { prize, index, result, proof, verification, verified: valid });
+    const detail = { prize, index, result, proof, verification, verified: valid };
+    this.emit('yy-draw', detail);
+    // The result event every yunying widget sends, with the same detail.
+    this.emit('yy-result', detail);
   }
 
   disconnectedCallback() {
