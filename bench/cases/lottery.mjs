@@ -1,6 +1,7 @@
 // Lottery: 1e6 draws with stock and pity against the cumulative-sum Math.random loop a developer
-// would write; one verifiable draw against WebCrypto's HMAC; campaignCost with 1e6 simulated
-// participants. The three scenarios are the case's three "sizes".
+// would write; verifiable draws against WebCrypto's HMAC (the same ticket rule); campaignCost with
+// a campaign of 1e6 participants simulated 20 times (2e7 simulated draws). The three scenarios
+// are the case's three "sizes".
 const PRIZES = [
   { id: 'iphone', weight: 1, stock: 100, value: 599900 },
   { id: 'airpods', weight: 4, stock: 500, value: 129900 },
@@ -13,6 +14,7 @@ const PRIZES = [
 ];
 const PITY = { every: 10, prizeIds: ['iphone', 'airpods', 'coupon100', 'vip', 'coupon10'] };
 const DRAWS = 1e6;
+const VERIFIABLE_DRAWS = 1000;
 
 /** The straightforward JS: per draw, sum the weights of the prizes that can come out, then walk the cumulative sums. */
 function plainDraws(count) {
@@ -52,8 +54,8 @@ async function webCryptoTicket(key, clientSeed, nonce, total) {
 
 const SCENARIOS = {
   draws: '1e6 draws, stock + pity',
-  verifiable: 'one verifiable draw',
-  cost: 'campaignCost, 1e6 simulated participants',
+  verifiable: '1000 verifiable draws (one each: ÷ 1000)',
+  cost: 'campaignCost, 1e6 participants × 20 simulated campaigns',
 };
 
 export default {
@@ -76,15 +78,16 @@ export default {
       };
       state.plain = () => plainDraws(DRAWS);
     } else if (size === 'verifiable') {
+      // A thousand draws per timed call (nonces 1…1000): one draw is below the browser timer's resolution.
       const serverSeed = '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08';
       const prizes = PRIZES.map(({ id, weight }) => ({ id, weight }));
+      const total = prizes.reduce((sum, p) => sum + p.weight, 0);
       const key = await crypto.subtle.importKey('raw', new TextEncoder().encode(serverSeed), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
-      state.run = () => yunying.verifiableDraw({ serverSeed, clientSeed: 'user-42', nonce: 1, prizes }).ticket;
-          const total = prizes.reduce((sum, p) => sum + p.weight, 0);
-      state.plain = () => webCryptoTicket(key, 'user-42', 1, total);
+      state.run = () => Array.from({ length: VERIFIABLE_DRAWS }, (_, i) => yunying.verifiableDraw({ serverSeed, clientSeed: 'user-42', nonce: i + 1, prizes }).ticket);
+      state.plain = () => Promise.all(Array.from({ length: VERIFIABLE_DRAWS }, (_, i) => webCryptoTicket(key, 'user-42', i + 1, total)));
     } else {
-      // 10,000 participants × 100 simulated campaigns = 1e6 simulated participants (one draw each).
-      state.run = () => yunying.campaignCost({ pool: { prizes: PRIZES, pity: PITY }, participants: 10_000, drawsPerUser: 1, runs: 100 }).meanFen;
+      // A campaign of 1e6 participants (one draw each), simulated 20 times.
+      state.run = () => yunying.campaignCost({ pool: { prizes: PRIZES, pity: PITY }, participants: 1e6, drawsPerUser: 1, runs: 20 }).meanFen;
       state.skip = { 'plain JS': 'no plain-JS campaign simulator to compare with' };
     }
     return state;
@@ -105,14 +108,17 @@ export default {
         if (p.stock !== undefined && (ours[i] > p.stock || theirs[i] > p.stock)) throw new Error(`${p.id} over its stock`);
         if (p.stock === undefined && Math.abs(ours[i] - theirs[i]) > 6 * Math.sqrt(theirs[i]) + 10) throw new Error(`${p.id}: ${ours[i]} vs ${theirs[i]}`);
       });
-    } else if (state.size === 'verifiable' && theirs !== undefined && ours !== theirs) {
-      throw new Error(`tickets differ: ${ours} vs ${theirs}`);
+    } else if (state.size === 'verifiable') {
+      // WebCrypto's tickets use only round 0 (null when a round 1 would be needed).
+      ours.forEach((t, i) => {
+        if (theirs[i] !== null && theirs[i] !== t) throw new Error(`nonce ${i + 1}: ticket ${t} vs ${theirs[i]}`);
+      });
     }
   },
 
   targets: [
     { env: 'browser', size: 'draws', fasterThan: 'plain JS', by: 20 },
-    { env: 'browser', size: 'verifiable', contender: 'yunying', maxMs: 0.02 },
+    { env: 'browser', size: 'verifiable', contender: 'yunying', maxMs: 0.02 * VERIFIABLE_DRAWS }, // ≤ 20 µs per draw
     { env: 'browser', size: 'cost', contender: 'yunying', maxMs: 1000 },
   ],
 };
