@@ -17,8 +17,8 @@ use super::rng::Rng;
 use crate::error::{Error, Result};
 
 pub const DEFAULT_RUNS: u64 = 200;
-/// Simulated draws allowed in one call (participants × draws per user × runs).
-pub const MAX_SIMULATED_DRAWS: u128 = 2_000_000_000;
+/// Simulated draws allowed in one call (participants × draws per user × runs): about 10 s in a browser.
+pub const MAX_SIMULATED_DRAWS: u128 = 500_000_000;
 const HISTOGRAM_BINS: usize = 30;
 
 #[derive(Clone, Debug, Deserialize)]
