@@ -184,10 +184,11 @@ impl PrizePool {
     #[wasm_bindgen(unchecked_return_type = "OddsReport")]
     pub fn odds(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "{ assumeSoldOut?: string[] } | undefined")]
-        options: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "{ assumeSoldOut?: string[] }")] options: Option<
+            js_sys::Object,
+        >,
     ) -> JsResult<JsValue> {
-        let options: OddsOptions = from_js_or_default(options, "options")?;
+        let options: OddsOptions = from_js_or_default(options.into(), "options")?;
         to_js(
             &self
                 .inner
