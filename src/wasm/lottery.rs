@@ -184,11 +184,10 @@ impl PrizePool {
     #[wasm_bindgen(unchecked_return_type = "OddsReport")]
     pub fn odds(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "{ assumeSoldOut?: string[] }")] options: Option<
-            js_sys::Object,
-        >,
+        #[wasm_bindgen(unchecked_optional_param_type = "{ assumeSoldOut?: string[] }")]
+        options: JsValue,
     ) -> JsResult<JsValue> {
-        let options: OddsOptions = from_js_or_default(options.into(), "options")?;
+        let options: OddsOptions = from_js_or_default(options, "options")?;
         to_js(
             &self
                 .inner

@@ -50,7 +50,7 @@ fn pool_draws_odds_and_state() {
     let config = js(PRIZES);
     js_sys::Reflect::set(&config, &"seed".into(), &JsValue::from(7)).unwrap();
     let mut pool = PrizePool::new(config).unwrap();
-    let odds = pool.odds(None).unwrap();
+    let odds = pool.odds(JsValue::UNDEFINED).unwrap();
     let first = js_sys::Array::from(&prop(&odds, "prizes")).get(0);
     assert_eq!(text(&prop(&first, "configured"), "fraction"), "1/1000");
     let what_if = pool
