@@ -53,7 +53,8 @@ class YYLuckyWheel extends YYLuckyBase {
         h('svg:g', { transform: `rotate(${centre})` },
           h('svg:text', { class: 'label', x: 0, y: -0.78, 'text-anchor': 'middle' }, prize.name ?? prize.id),
           caption && h('svg:text', { class: 'sub', x: 0, y: -0.68, 'text-anchor': 'middle' }, caption),
-          prize.image && h('svg:image', { href: prize.image, x: -0.12, y: -0.6, width: 0.24, height: 0.24, preserveAspectRatio: 'xMidYMid meet' })));
+          // Sized in hundredths and scaled down: Chromium rasterises an SVG image at its size in user units.
+          prize.image && h('svg:image', { href: prize.image, x: -12, y: -60, width: 24, height: 24, transform: 'scale(0.01)', preserveAspectRatio: 'xMidYMid meet' })));
     });
     this.#rotor = h('svg:g', { transform: `rotate(${this.position * slice})` }, ...sectors);
     const { live, button } = this.controls();
