@@ -163,3 +163,41 @@ test('with motion the wheel eases onto the drawn prize; English labels', async (
   assert.deepEqual(ctx.errors, []);
   await page.close();
 });
+
+test('red packets add up to the total; the 集卡 expectation matches inclusion–exclusion in plain JS', async () => {
+  const page = await openLottery();
+  await page.locator('#rp-total').fill('88.88');
+  await page.locator('#rp-count').fill('8');
+  await page.locator('#rp-mode').selectOption('fair');
+  await page.locator('#rp-split').click();
+  const packets = await page.locator('#rp-out .lottery-packet').evaluateAll((els) => els.map((e) => e.firstChild.textContent));
+  assert.equal(packets.length, 8);
+  const fen = packets.map((t) => Number(t.replace(/[^\d]/g, '')));
+  assert.equal(fen.reduce((a, b) => a + b, 0), 8888, `${packets}`);
+  assert.ok(fen.every((f) => f >= 1));
+  // Too little money for the count: the error names the field.
+  await page.locator('#rp-total').fill('0.05');
+  await page.locator('#rp-split').click();
+  assert.match(await page.locator('#rp-out [role=alert]').innerText(), /totalFen/);
+
+  // E[T] = Σ over non-empty subsets S of (−1)^{|S|+1} / P(S), for the page's 集五福 probabilities.
+  const p = [0.24, 0.24, 0.24, 0.24, 0.04];
+  let expected = 0;
+  for (let set = 1; set < 1 << p.length; set++) {
+    let mass = 0;
+    let size = 0;
+    p.forEach((q, i) => {
+      if (set & (1 << i)) {
+        mass += q;
+        size += 1;
+      }
+    });
+    expected += (size % 2 ? 1 : -1) / mass;
+  }
+  const shown = Number((await page.locator('#cards-expected').innerText()).replace(/,/g, ''));
+  assert.equal(shown, Number(expected.toFixed(2)));
+  await page.locator('#cards-out').scrollIntoViewIfNeeded();
+  await ctx.screenshot(page, 'lottery-packets-cards', { fullPage: false });
+  assert.deepEqual(ctx.errors, []);
+  await page.close();
+});
