@@ -5,14 +5,18 @@
 //! - [`money`]: integer 分, exact decimal parsing, largest-remainder apportioning
 //! - [`events`]: the columnar, user-sorted event log every analytics query reads
 //! - [`metrics`]: DAU and money totals over the log
+//! - [`stats`]: distribution functions (statrs) with exact complementary tails and log10 p-values
+//! - [`abtest`]: A/B experiments — tests, intervals, Bayesian, sequential, planning, assignment
 //! - [`lottery`]: prize pools with exact odds, verifiable draws, red packets, card collection, campaign cost
 //! - `wasm` (wasm32 only): the binding layer, one file per area
 
+pub mod abtest;
 pub mod error;
 pub mod events;
 pub mod lottery;
 pub mod metrics;
 pub mod money;
+pub mod stats;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;

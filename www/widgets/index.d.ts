@@ -15,6 +15,19 @@ export class YYOverview extends YYElement {
   data: import('../index.js').EventLog | null;
 }
 
+/**
+ * <yy-ab-test method="frequentist|bayesian|sequential" alpha="0.05" correction="holm" higher-is-better="true" metric-label="…">:
+ * an editable input table (paste from Excel), rates with interval bars, a forest plot of lifts, p-values or chances to win,
+ * a plain-language verdict and the SRM warning. `data`: an AbTestDef or an array of variants; `yy-result` carries the AbTestResult.
+ */
+export class YYAbTest extends YYElement {
+  data: import('../index.js').AbTestDef | import('../index.js').VariantInput[] | null;
+  readonly method: 'frequentist' | 'bayesian' | 'sequential';
+}
+
+/** <yy-sample-size baseline="0.05" mde="0.1" alpha="0.05" power="0.8" variants="2" daily-traffic="20000" formula="pooled">: users per arm and days; `yy-result` carries the Plan. */
+export class YYSampleSize extends YYElement {}
+
 /** What the lucky widgets show: from `data.prizes`, or from the pool's prizes. */
 export interface LuckyPrize { id: string; name?: string; image?: string | null; valueFen?: number; weight?: number }
 /** A revealed verifiable draw the host passes to stop() (see verifyDraw). */
@@ -73,6 +86,8 @@ export const format: {
 declare global {
   interface HTMLElementTagNameMap {
     'yy-overview': YYOverview;
+    'yy-ab-test': YYAbTest;
+    'yy-sample-size': YYSampleSize;
     'yy-lucky-wheel': YYLuckyWheel;
     'yy-lucky-grid': YYLuckyGrid;
     'yy-lucky-slot': YYLuckySlot;
