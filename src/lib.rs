@@ -7,11 +7,13 @@
 //! - [`metrics`]: DAU and money totals over the log
 //! - [`stats`]: distribution functions (statrs) with exact complementary tails and log10 p-values
 //! - [`abtest`]: A/B experiments — tests, intervals, Bayesian, sequential, planning, assignment
+//! - [`lottery`]: prize pools with exact odds, verifiable draws, red packets, card collection, campaign cost
 //! - `wasm` (wasm32 only): the binding layer, one file per area
 
 pub mod abtest;
 pub mod error;
 pub mod events;
+pub mod lottery;
 pub mod metrics;
 pub mod money;
 pub mod stats;

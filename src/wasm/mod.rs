@@ -10,3 +10,4 @@ pub mod abtest;
 pub mod columns;
 pub mod convert;
 pub mod events;
+pub mod lottery;

@@ -2,4 +2,5 @@
 
 mod abtest;
 mod events;
+mod lottery;
 mod support;

@@ -28,6 +28,49 @@ export class YYAbTest extends YYElement {
 /** <yy-sample-size baseline="0.05" mde="0.1" alpha="0.05" power="0.8" variants="2" daily-traffic="20000" formula="pooled">: users per arm and days; `yy-result` carries the Plan. */
 export class YYSampleSize extends YYElement {}
 
+/** What the lucky widgets show: from `data.prizes`, or from the pool's prizes. */
+export interface LuckyPrize { id: string; name?: string; image?: string | null; valueFen?: number; weight?: number }
+/** A revealed verifiable draw the host passes to stop() (see verifyDraw). */
+export interface RevealedProof { serverSeed: string; serverSeedHash: string; clientSeed: string; nonce: number }
+/** `yy-draw` detail. */
+export interface LuckyDrawDetail {
+  prize: LuckyPrize; index: number;
+  /** The PrizePool's result when the widget drew in the page. */
+  result?: import('../index.js').DrawResult;
+  proof?: RevealedProof;
+  verification?: import('../index.js').Verification;
+  /** true / false when a proof was checked; undefined without one. */
+  verified?: boolean;
+}
+/**
+ * The base of the three lucky widgets. `data = { pool, userId? }` draws in the page (previews,
+ * low-stakes games: a user can forge a draw made in their own browser); `data = { prizes }`
+ * waits for the host: on `yy-start` call `stop(prizeId, proof?)` with the server's answer.
+ * Attributes: `reduced-motion` (also follows prefers-reduced-motion), `user-id`. Events: `yy-start`
+ * (host mode: call stop()), `yy-draw` and `yy-result` (same LuckyDrawDetail), `yy-error` (e.g. an empty pool).
+ */
+export class YYLuckyBase extends YYElement {
+  data: { pool?: import('../index.js').PrizePool; prizes?: LuckyPrize[]; userId?: string } | null;
+  readonly spinning: boolean;
+  /** Starts a draw (the start button does the same). */
+  start(): void;
+  /** Lands on the host's prize; with a revealed proof the draw is verified first. */
+  stop(prizeId: string, proof?: RevealedProof): void;
+}
+/** <yy-lucky-wheel>: 大转盘 (SVG). */
+export class YYLuckyWheel extends YYLuckyBase {}
+/** <yy-lucky-grid>: 九宫格. */
+export class YYLuckyGrid extends YYLuckyBase {}
+/** <yy-lucky-slot reels="3">: 老虎机, the reels stop one by one. */
+export class YYLuckySlot extends YYLuckyBase {}
+/**
+ * <yy-lottery-designer participants draws-per-user budget-fen>: edit a pool, see exact odds,
+ * the expected cost and a simulated cost distribution; `yy-result` carries { config, odds, oddsAfterSoldOut, cost }.
+ */
+export class YYLotteryDesigner extends YYElement {
+  data: import('../index.js').PoolConfig | null;
+}
+
 /** Builds DOM without innerHTML: strings become text nodes. */
 export function h(tag: string, attrs?: Record<string, unknown> | null, ...children: unknown[]): Element;
 
@@ -45,5 +88,9 @@ declare global {
     'yy-overview': YYOverview;
     'yy-ab-test': YYAbTest;
     'yy-sample-size': YYSampleSize;
+    'yy-lucky-wheel': YYLuckyWheel;
+    'yy-lucky-grid': YYLuckyGrid;
+    'yy-lucky-slot': YYLuckySlot;
+    'yy-lottery-designer': YYLotteryDesigner;
   }
 }

@@ -4,3 +4,7 @@ export { YYElement, h, format } from './base.js';
 export { YYOverview } from './overview.js';
 export { YYAbTest } from './ab-test.js';
 export { YYSampleSize } from './sample-size.js';
+export { YYLuckyWheel } from './lucky-wheel.js';
+export { YYLuckyGrid } from './lucky-grid.js';
+export { YYLuckySlot } from './lucky-slot.js';
+export { YYLotteryDesigner } from './lottery-designer.js';

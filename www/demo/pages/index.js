@@ -1,6 +1,7 @@
 // The console's menu, in order. An area whose widget is not released yet says so plainly.
 import overview from './overview.js';
 import abtest from './abtest.js';
+import lottery from './lottery.js';
 import { notYetAvailable } from './not-yet.js';
 
 export const pages = [
@@ -9,6 +10,6 @@ export const pages = [
   notYetAvailable('funnel', '漏斗分析', 'Funnels'),
   notYetAvailable('retention', '留存分析', 'Retention'),
   abtest,
-  notYetAvailable('lottery', '抽奖活动', 'Lottery'),
+  lottery,
   notYetAvailable('coupon', '优惠券', 'Coupons'),
 ];

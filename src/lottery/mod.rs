@@ -1,0 +1,22 @@
+//! Lotteries an operations team runs all year, with exact odds:
+//!
+//! - [`pool`]: `PrizePool`, weighted draws with stock, per-user limits and 保底 (pity),
+//!   configured by [`config`], persisted by [`state`], reported by [`odds`];
+//! - [`alias`]: the integer alias table behind exact O(1) draws; [`rng`]: the random source;
+//! - [`verifiable`]: commit–reveal draws anyone can re-check (the byte-level scheme is there);
+//! - [`red_packet`]: 拼手气红包 in integer 分; [`cards`]: 集卡 (coupon-collector) maths and design;
+//! - [`cost`]: what a campaign costs, expected and simulated.
+//!
+//! A draw made in a user's own browser can be forged by that user: real prizes are drawn on a
+//! server (this crate natively, or any backend following [`verifiable`]).
+
+pub mod alias;
+pub mod cards;
+pub mod config;
+pub mod cost;
+pub mod odds;
+pub mod pool;
+pub mod red_packet;
+pub mod rng;
+pub mod state;
+pub mod verifiable;

@@ -1,0 +1,226 @@
+use wasm_bindgen::JsValue;
+use wasm_bindgen_test::wasm_bindgen_test;
+use yunying::wasm::lottery::{
+    campaign_cost_js, card_collection, design_cards, server_seed_hash, split_red_packet,
+    verifiable_draw, verify_draw, PrizePool,
+};
+
+use super::support::{assert_error, js, num, prop};
+
+const PRIZES: &str = r#"{ "prizes": [
+    { "id": "iphone", "name": "iPhone", "weight": 1, "stock": 1, "value": 599900 },
+    { "id": "coupon", "name": "5元券", "weight": 99, "value": 500 },
+    { "id": "thanks", "name": "谢谢参与", "weight": 900 } ] }"#;
+
+fn text(value: &JsValue, key: &str) -> String {
+    prop(value, key).as_string().unwrap_or_default()
+}
+
+#[wasm_bindgen_test]
+fn crypto_randomness_works_without_a_seed() {
+    // No seed: the pool is keyed from crypto.getRandomValues through getrandom's wasm_js backend.
+    let mut a = PrizePool::new(js(
+        r#"{ "prizes": [{ "id": "a", "weight": 1 }, { "id": "b", "weight": 1 }] }"#,
+    ))
+    .unwrap();
+    let mut b = PrizePool::new(js(
+        r#"{ "prizes": [{ "id": "a", "weight": 1 }, { "id": "b", "weight": 1 }] }"#,
+    ))
+    .unwrap();
+    let sa =
+        js_sys::Uint32Array::from(prop(&a.draw_many(256.0, None).unwrap(), "sequence")).to_vec();
+    let sb =
+        js_sys::Uint32Array::from(prop(&b.draw_many(256.0, None).unwrap(), "sequence")).to_vec();
+    assert_ne!(
+        sa, sb,
+        "two cryptographically seeded pools drew the same 256 draws"
+    );
+    assert!(sa.contains(&0) && sa.contains(&1));
+    // A cryptographic pool does not export a stream position.
+    assert!(prop(&a.export_state().unwrap(), "rng").is_null());
+    // Red packets without a seed use it too.
+    let split = split_red_packet(js(r#"{ "totalFen": 10000, "count": 10 }"#)).unwrap();
+    let amounts = js_sys::Array::from(&prop(&split, "amountsFen"));
+    let sum: f64 = amounts.iter().map(|v| v.as_f64().unwrap()).sum();
+    assert_eq!(sum, 10_000.0);
+}
+
+#[wasm_bindgen_test]
+fn pool_draws_odds_and_state() {
+    let config = js(PRIZES);
+    js_sys::Reflect::set(&config, &"seed".into(), &JsValue::from(7)).unwrap();
+    let mut pool = PrizePool::new(config).unwrap();
+    let odds = pool.odds(JsValue::UNDEFINED).unwrap();
+    let first = js_sys::Array::from(&prop(&odds, "prizes")).get(0);
+    assert_eq!(text(&prop(&first, "configured"), "fraction"), "1/1000");
+    let what_if = pool.odds(js(r#"{ "assumeSoldOut": ["iphone"] }"#)).unwrap();
+    let coupon = js_sys::Array::from(&prop(&what_if, "prizes")).get(1);
+    assert_eq!(text(&prop(&coupon, "current"), "fraction"), "11/111");
+
+    let draw = pool.draw(Some("u1".into())).unwrap();
+    assert_eq!(num(&draw, "drawNumber"), 1.0);
+    let many = pool.draw_many(5000.0, Some("u2".into())).unwrap();
+    assert_eq!(num(&many, "drawn"), 5000.0);
+    let sequence = js_sys::Uint32Array::from(prop(&many, "sequence"));
+    assert_eq!(sequence.length(), 5000);
+    let state = pool.export_state().unwrap();
+    // The single iPhone went (5001 draws at 1/1000): stock 0, never negative.
+    assert_eq!(num(&prop(&state, "remaining"), "iphone"), 0.0);
+    let wins = js_sys::Array::from(&prop(&many, "counts"))
+        .get(0)
+        .as_f64()
+        .unwrap();
+    assert!(wins <= 1.0);
+    pool.restore(state).unwrap();
+}
+
+#[wasm_bindgen_test]
+fn verifiable_draw_round_trip() {
+    let proof = verifiable_draw(js(
+        r#"{ "serverSeed": "s3cret", "clientSeed": "me", "nonce": 3,
+        "prizes": [{ "id": "a", "weight": 1 }, { "id": "b", "weight": 3 }] }"#,
+    ))
+    .unwrap();
+    assert_eq!(text(&proof, "serverSeedHash"), server_seed_hash("s3cret"));
+    let input = js(r#"{ "serverSeed": "s3cret", "clientSeed": "me", "nonce": 3,
+        "prizes": [{ "id": "a", "weight": 1 }, { "id": "b", "weight": 3 }] }"#);
+    js_sys::Reflect::set(
+        &input,
+        &"serverSeedHash".into(),
+        &server_seed_hash("s3cret").into(),
+    )
+    .unwrap();
+    js_sys::Reflect::set(&input, &"prizeId".into(), &prop(&proof, "prizeId")).unwrap();
+    let verification = verify_draw(input).unwrap();
+    assert_eq!(prop(&verification, "valid").as_bool(), Some(true));
+    // The README's vector (cross-checked with openssl and Python in tests/reference/lottery/gen.py).
+    assert_eq!(
+        server_seed_hash("9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"),
+        "7b3d979ca8330a94fa7e9e1b466d8b99e0bcdea1ec90596c0dcc8d7ef6b4300c"
+    );
+}
+
+#[wasm_bindgen_test]
+fn cards_and_cost() {
+    let report = card_collection(js(
+        r#"{ "probabilities": [0.25, 0.25, 0.25, 0.25], "draws": [4, 8] }"#,
+    ))
+    .unwrap();
+    // 4 · H_4 = 25/3.
+    assert!((num(&report, "expectedDraws") - 25.0 / 3.0).abs() < 1e-12);
+    let design = design_cards(js(
+        r#"{ "cards": 5, "drawsPerUser": 20, "participants": 1000, "targetCompletions": 100 }"#,
+    ))
+    .unwrap();
+    assert!((num(&design, "expectedCompletions") - 100.0).abs() < 1e-6);
+    let input =
+        js(r#"{ "participants": 1000, "drawsPerUser": 1, "runs": 50, "seed": 1, "budgetFen": 0 }"#);
+    js_sys::Reflect::set(&input, &"pool".into(), &js(PRIZES)).unwrap();
+    let cost = campaign_cost_js(input).unwrap();
+    assert_eq!(
+        text(&prop(&cost, "expectedFenUncapped"), "fraction"),
+        "649400/1"
+    );
+    assert!(num(&cost, "p99Fen") >= num(&cost, "p50Fen"));
+}
+
+#[wasm_bindgen_test]
+fn bad_input_is_a_typed_error_and_the_module_keeps_working() {
+    let pool = |json: &str| PrizePool::new(js(json)).map(|_| ());
+    assert_error(
+        pool(r#"{ "prizes": [{ "id": "a", "weight": 0 }] }"#),
+        "INVALID_INPUT",
+        "prizes[0].weight",
+    );
+    assert_error(
+        pool(r#"{ "prizes": [{ "id": "a", "weight": -2 }] }"#),
+        "INVALID_INPUT",
+        "prizes[0].weight",
+    );
+    assert_error(
+        pool(r#"{ "prizes": [{ "id": "a", "weight": 1.5 }] }"#),
+        "INVALID_INPUT",
+        "prizes[0].weight",
+    );
+    assert_error(
+        pool(r#"{ "prizes": [{ "id": "a", "weight": 1 }, { "id": "a", "weight": 1 }] }"#),
+        "INVALID_INPUT",
+        "prizes[1].id",
+    );
+    assert_error(
+        pool(r#"{ "prizes": [{ "id": "a", "weight": 1, "stock": 0 }] }"#),
+        "INVALID_INPUT",
+        "prizes",
+    );
+    // Beyond 2^53 a JS number is not an exact integer any more.
+    assert_error(
+        pool(r#"{ "prizes": [{ "id": "a", "weight": 1, "stock": 9007199254740992 }] }"#),
+        "INVALID_INPUT",
+        "prizes[0].stock",
+    );
+    assert_error(
+        pool(
+            r#"{ "prizes": [{ "id": "a", "weight": 1, "stock": 9007199254740991, "value": 2 }] }"#,
+        ),
+        "OVERFLOW",
+        "prizes[0].stock",
+    );
+    assert_error(
+        pool(
+            r#"{ "prizes": [{ "id": "a", "weight": 1 }], "pity": { "every": 3, "prizeIds": ["b"] } }"#,
+        ),
+        "NOT_FOUND",
+        "pity.prizeIds[0]",
+    );
+    assert_error(
+        pool(r#"{ "prizes": [{ "id": "a", "weight": 1 }], "soldOut": "sometimes" }"#),
+        "INVALID_INPUT",
+        "soldOut",
+    );
+    assert_error(pool(r#"{ "prizes": "many" }"#), "INVALID_INPUT", "prizes");
+    assert_error(
+        split_red_packet(js(r#"{ "totalFen": 5, "count": 10 }"#)),
+        "INVALID_INPUT",
+        "totalFen",
+    );
+    assert_error(
+        card_collection(js(r#"{ "probabilities": [0.5, 0.6] }"#)),
+        "INVALID_INPUT",
+        "probabilities",
+    );
+    assert_error(
+        verify_draw(js(
+            r#"{ "serverSeed": "s", "serverSeedHash": "x", "clientSeed": "a:b", "nonce": 1, "prizes": [{ "id": "a", "weight": 1 }] }"#,
+        )),
+        "INVALID_INPUT",
+        "clientSeed",
+    );
+
+    // An empty pool says so and changes nothing.
+    let mut empty = PrizePool::new(js(
+        r#"{ "prizes": [{ "id": "a", "weight": 1, "stock": 1 }], "seed": 1 }"#,
+    ))
+    .unwrap();
+    empty.draw(None).unwrap();
+    assert!(empty.is_empty());
+    let before = js_sys::JSON::stringify(&empty.export_state().unwrap()).unwrap();
+    assert_error(empty.draw(None), "INVALID_STATE", "");
+    assert_error(empty.draw_many(3.0, None), "INVALID_STATE", "");
+    assert_error(empty.draw_many(-1.0, None), "INVALID_INPUT", "count");
+    assert_error(empty.draw_many(1e12, None), "OUT_OF_RANGE", "count");
+    assert_eq!(
+        js_sys::JSON::stringify(&empty.export_state().unwrap()).unwrap(),
+        before
+    );
+    assert_error(
+        empty.restore(js(
+            r#"{ "version": 1, "draws": 0, "remaining": { "a": 2 } }"#,
+        )),
+        "OUT_OF_RANGE",
+        "state.remaining.a",
+    );
+
+    // Still answering.
+    let mut ok = PrizePool::new(js(PRIZES)).unwrap();
+    assert!(ok.draw(None).is_ok());
+}
