@@ -5,10 +5,12 @@
 //! - [`money`]: integer 分, exact decimal parsing, largest-remainder apportioning
 //! - [`events`]: the columnar, user-sorted event log every analytics query reads
 //! - [`metrics`]: DAU and money totals over the log
+//! - [`funnel`]: funnels with ClickHouse `windowFunnel` semantics, breakdowns, exclusions
 //! - `wasm` (wasm32 only): the binding layer, one file per area
 
 pub mod error;
 pub mod events;
+pub mod funnel;
 pub mod metrics;
 pub mod money;
 

@@ -1,0 +1,86 @@
+//! The order in which ClickHouse's `windowFunnel` reads one user's events.
+//!
+//! ClickHouse turns each row into one entry per condition it satisfies — `(ts, k)` for step k
+//! (1-based), and `(ts, 0)` for a row satisfying none when `strict_order` is on — and sorts the
+//! entries by `(ts, k)`, stably. So among events with the same timestamp, entries are taken in
+//! step order (a "none" entry first), whatever order the rows came in; ties of the same step
+//! keep row order. The log already holds each user's events in (time, input order), so only
+//! runs of equal timestamps need re-ordering, and those are short.
+
+use std::ops::ControlFlow;
+
+/// Mask flag of an event that must be skipped entirely: a step-1-only event outside `from`/`to`.
+/// It neither starts a chain nor interrupts one.
+pub const IGNORE: u64 = 1 << 63;
+
+/// One entry: `step` is 0 for "matches no step" (strict_order only), else step index + 1;
+/// `at` is the event's index within the user's slice.
+#[derive(Debug, Clone, Copy)]
+pub struct Entry {
+    pub ts: i64,
+    pub step: u8,
+    pub at: u32,
+    /// True on the first entry of a new timestamp.
+    pub new_ts: bool,
+}
+
+/// Calls `f` for each entry of the user's events in ClickHouse's order until it breaks.
+pub fn for_each_entry(
+    ts: &[i64],
+    masks: &[u64],
+    with_none: bool,
+    scratch: &mut Vec<(u8, u32)>,
+    mut f: impl FnMut(Entry) -> ControlFlow<()>,
+) {
+    let n = ts.len().min(masks.len());
+    let mut i = 0;
+    while i < n {
+        let t = ts[i];
+        let mut j = i + 1;
+        while j < n && ts[j] == t {
+            j += 1;
+        }
+        scratch.clear();
+        for (k, &mask) in masks.iter().enumerate().take(j).skip(i) {
+            push_entries(mask, k as u32, with_none, scratch);
+        }
+        if j > i + 1 {
+            // Indexes are unique, so an unstable sort by (step, index) is the stable order.
+            scratch.sort_unstable();
+        }
+        let mut new_ts = true;
+        for &(step, at) in scratch.iter() {
+            if f(Entry {
+                ts: t,
+                step,
+                at,
+                new_ts,
+            })
+            .is_break()
+            {
+                return;
+            }
+            new_ts = false;
+        }
+        i = j;
+    }
+}
+
+#[inline]
+fn push_entries(mask: u64, at: u32, with_none: bool, out: &mut Vec<(u8, u32)>) {
+    if mask == IGNORE {
+        return;
+    }
+    let mut bits = mask as u32;
+    if bits == 0 {
+        if with_none {
+            out.push((0, at));
+        }
+        return;
+    }
+    while bits != 0 {
+        let k = bits.trailing_zeros() as u8;
+        out.push((k + 1, at));
+        bits &= bits - 1;
+    }
+}
