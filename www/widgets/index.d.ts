@@ -15,6 +15,17 @@ export class YYOverview extends YYElement {
   data: import('../index.js').EventLog | null;
 }
 
+/**
+ * <yy-funnel steps="view,add_to_cart,order,pay" window-ms="86400000" mode="default" breakdown="channel" orientation="horizontal">:
+ * funnel bars, drop-off, step editor, breakdown, time to convert. `data`: an EventLog or a RemoteLog ('yunying/worker').
+ */
+export class YYFunnel extends YYElement {
+  data: import('../index.js').EventLog | import('../remote.js').RemoteLog | null;
+  /** Display names of events, e.g. { view: '浏览' }. */
+  eventLabels: Record<string, string>;
+  readonly definition: import('../index.js').FunnelDefinition;
+}
+
 /** Builds DOM without innerHTML: strings become text nodes. */
 export function h(tag: string, attrs?: Record<string, unknown> | null, ...children: unknown[]): Element;
 
@@ -30,5 +41,6 @@ export const format: {
 declare global {
   interface HTMLElementTagNameMap {
     'yy-overview': YYOverview;
+    'yy-funnel': YYFunnel;
   }
 }

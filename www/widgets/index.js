@@ -2,3 +2,4 @@
 //   import 'yunying/widgets';
 export { YYElement, h, format } from './base.js';
 export { YYOverview } from './overview.js';
+export { YYFunnel } from './funnel.js';
