@@ -366,23 +366,24 @@ impl FunnelDef {
         }
         let matcher = StepMatcher::compile(log, &self.steps)?;
         let names = self.steps.iter().map(step_label).collect();
-        let window_ms =
-            match self.window_ms {
-                None => DEFAULT_WINDOW_MS,
-                Some(w) if !w.is_finite() || w.fract() != 0.0 => {
-                    return Err(Error::invalid(
-                        "windowMs",
-                        format!("{w} is not a whole number of milliseconds"),
-                    ))
-                }
-                Some(w) if w < 0.0 || w > MAX_WINDOW_MS as f64 => return Err(Error::out_of_range(
+        let window_ms = match self.window_ms {
+            None => DEFAULT_WINDOW_MS,
+            Some(w) if !w.is_finite() || w.fract() != 0.0 => {
+                return Err(Error::invalid(
+                    "windowMs",
+                    format!("{w} is not a whole number of milliseconds"),
+                ))
+            }
+            Some(w) if w < 0.0 || w > MAX_WINDOW_MS as f64 => {
+                return Err(Error::out_of_range(
                     "windowMs",
                     format!(
                         "{w} ms: the window must be between 0 and {MAX_WINDOW_MS} ms (10 years)"
                     ),
-                )),
-                Some(w) => w as i64,
-            };
+                ))
+            }
+            Some(w) => w as i64,
+        };
         let modes = Modes::parse(
             self.mode.as_ref().map(|m| m.0.as_slice()).unwrap_or(&[]),
             self.allow_reentry,
