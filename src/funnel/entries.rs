@@ -25,45 +25,99 @@ pub struct Entry {
 }
 
 /// Calls `f` for each entry of the user's events in ClickHouse's order until it breaks.
+/// `mask(i)` gives the steps event i satisfies (see [`IGNORE`]).
+#[inline(always)]
 pub fn for_each_entry(
     ts: &[i64],
-    masks: &[u64],
+    mask: impl Fn(usize) -> u64,
     with_none: bool,
     scratch: &mut Vec<(u8, u32)>,
     mut f: impl FnMut(Entry) -> ControlFlow<()>,
 ) {
-    let n = ts.len().min(masks.len());
+    let n = ts.len();
     let mut i = 0;
     while i < n {
+        let m = mask(i);
+        if m == IGNORE || (m == 0 && !with_none) {
+            // No entry: it cannot affect the order of the others at its timestamp.
+            i += 1;
+            continue;
+        }
         let t = ts[i];
+        if i + 1 == n || ts[i + 1] != t {
+            // The common case: alone at its timestamp, so its own entries are already in order.
+            if emit_alone(m, i as u32, t, &mut f).is_break() {
+                return;
+            }
+            i += 1;
+            continue;
+        }
         let mut j = i + 1;
         while j < n && ts[j] == t {
             j += 1;
         }
         scratch.clear();
-        for (k, &mask) in masks.iter().enumerate().take(j).skip(i) {
-            push_entries(mask, k as u32, with_none, scratch);
+        for k in i..j {
+            push_entries(mask(k), k as u32, with_none, scratch);
         }
-        if j > i + 1 {
-            // Indexes are unique, so an unstable sort by (step, index) is the stable order.
-            scratch.sort_unstable();
-        }
-        let mut new_ts = true;
-        for &(step, at) in scratch.iter() {
-            if f(Entry {
-                ts: t,
-                step,
-                at,
-                new_ts,
-            })
-            .is_break()
-            {
-                return;
-            }
-            new_ts = false;
+        // Indexes are unique, so an unstable sort by (step, index) is the stable order.
+        scratch.sort_unstable();
+        if emit(scratch, t, &mut f).is_break() {
+            return;
         }
         i = j;
     }
+}
+
+/// The entries of an event alone at its timestamp, in step order, without a buffer.
+#[inline(always)]
+fn emit_alone(
+    mask: u64,
+    at: u32,
+    ts: i64,
+    f: &mut impl FnMut(Entry) -> ControlFlow<()>,
+) -> ControlFlow<()> {
+    let mut bits = mask as u32;
+    if bits == 0 {
+        return f(Entry {
+            ts,
+            step: 0,
+            at,
+            new_ts: true,
+        });
+    }
+    let mut new_ts = true;
+    while bits != 0 {
+        let step = bits.trailing_zeros() as u8 + 1;
+        f(Entry {
+            ts,
+            step,
+            at,
+            new_ts,
+        })?;
+        new_ts = false;
+        bits &= bits - 1;
+    }
+    ControlFlow::Continue(())
+}
+
+#[inline(always)]
+fn emit(
+    entries: &[(u8, u32)],
+    ts: i64,
+    f: &mut impl FnMut(Entry) -> ControlFlow<()>,
+) -> ControlFlow<()> {
+    let mut new_ts = true;
+    for &(step, at) in entries {
+        f(Entry {
+            ts,
+            step,
+            at,
+            new_ts,
+        })?;
+        new_ts = false;
+    }
+    ControlFlow::Continue(())
 }
 
 #[inline]

@@ -105,12 +105,11 @@ pub fn funnel(log: &EventLog, def: &FunnelDef) -> Result<FunnelResult> {
         let range = log.user_range(u);
         let base = range.start;
         let (ts, events) = (&all_ts[range.clone()], &all_events[range]);
-        engine.fill_masks(&c, base, ts, events);
         let mut best = 0;
-        let mut count = |chain: &Chain| {
+        let mut count = |chain: &Chain| -> bool {
             best = best.max(chain.level);
             if chain.level == 0 {
-                return;
+                return false;
             }
             let excluded = c
                 .exclusions
@@ -130,28 +129,25 @@ pub fn funnel(log: &EventLog, def: &FunnelDef) -> Result<FunnelResult> {
                     g.add(chain, ts);
                 }
             }
+            excluded
         };
         match c.counting {
             Counting::Uniques => {
-                let chain = engine.best_chain(&c, base, ts, 0);
-                count(&chain);
-                if chain.level > 0
-                    && c.exclusions
-                        .iter()
-                        .any(|x| x.excludes(&chain, ts, events, c.window_ms))
-                {
+                engine.find(&c, base, ts, events, 0);
+                if count(&engine.chain) {
                     best = 0;
                 }
             }
             Counting::Totals => {
                 let mut start = 0;
-                while let Some(s) = (start..ts.len()).find(|&i| engine.may_start(&c, ts, i)) {
-                    let chain = engine.best_chain(&c, base, ts, s);
-                    count(&chain);
-                    start = if chain.level == 0 {
-                        s + 1
-                    } else {
-                        (chain.path[chain.level - 1] as usize + 1).max(s + 1)
+                while let Some(s) = (start..ts.len()).find(|&i| may_start(&c, base, ts, events, i))
+                {
+                    engine.find(&c, base, ts, events, s);
+                    let chain = &engine.chain;
+                    count(chain);
+                    start = match chain.level {
+                        0 => s + 1,
+                        l => (chain.path[l - 1] as usize + 1).max(s + 1),
                     };
                 }
             }
@@ -220,8 +216,31 @@ fn finish(
     }
 }
 
+/// The steps event `i` of a user (log position `base + i`) satisfies, as the engines read
+/// them: for ordered funnels a step-0 match outside `from`/`to` is dropped, and an event left
+/// with no step is [`IGNORE`]d rather than treated as a non-step event.
+#[inline(always)]
+fn step_mask(c: &Compiled, base: usize, i: usize, code: u16, t: i64) -> u64 {
+    let mask = u64::from(c.matcher.mask(base + i, code));
+    if c.order == Order::Any || mask & 1 == 0 || (c.from <= t && t < c.to) {
+        mask
+    } else if mask == 1 {
+        IGNORE
+    } else {
+        mask & !1
+    }
+}
+
+/// Whether event `i` can start an attempt (`counting: 'totals'`).
+fn may_start(c: &Compiled, base: usize, ts: &[i64], events: &[u16], i: usize) -> bool {
+    let m = step_mask(c, base, i, events[i], ts[i]);
+    match c.order {
+        Order::Ordered => m != IGNORE && m & 1 != 0,
+        Order::Any => m != 0 && c.from <= ts[i] && ts[i] < c.to,
+    }
+}
+
 /// Per-query scratch, reused for every user.
-#[derive(Default)]
 struct Engine {
     masks: Vec<u64>,
     held: Vec<u64>,
@@ -229,56 +248,91 @@ struct Engine {
     greedy: window::Greedy,
     once: once::StrictOnce,
     unordered: unordered::Unordered,
+    /// The last chain found; indexes are within the whole user slice.
+    chain: Chain,
+}
+
+impl Default for Engine {
+    fn default() -> Self {
+        Engine {
+            masks: Vec::new(),
+            held: Vec::new(),
+            keys: Vec::new(),
+            greedy: Default::default(),
+            once: Default::default(),
+            unordered: Default::default(),
+            chain: Chain {
+                level: 0,
+                path: [0; MAX_STEPS],
+            },
+        }
+    }
 }
 
 impl Engine {
-    /// Each event's steps. For ordered funnels a step-0 match outside `from`/`to` is dropped,
-    /// and an event left with no step is [`IGNORE`]d rather than treated as a non-step event.
-    fn fill_masks(&mut self, c: &Compiled, base: usize, ts: &[i64], events: &[u16]) {
-        self.masks.clear();
-        self.masks
-            .extend(events.iter().zip(ts).enumerate().map(|(i, (&code, &t))| {
-                let mask = u64::from(c.matcher.mask(base + i, code));
-                if c.order == Order::Any || mask & 1 == 0 || (c.from <= t && t < c.to) {
-                    mask
-                } else if mask == 1 {
-                    IGNORE
-                } else {
-                    mask & !1
-                }
-            }));
-    }
-
-    fn may_start(&self, c: &Compiled, ts: &[i64], i: usize) -> bool {
-        let m = self.masks[i];
-        match c.order {
-            Order::Ordered => m != IGNORE && m & 1 != 0,
-            Order::Any => m != 0 && c.from <= ts[i] && ts[i] < c.to,
-        }
-    }
-
-    /// The user's chain over events `from..`, with `holdConstant` applied; indexes are within
-    /// the whole user slice.
-    fn best_chain(&mut self, c: &Compiled, base: usize, ts: &[i64], from: usize) -> Chain {
-        let mut chain = if c.hold_constant.is_empty() {
-            let masks = std::mem::take(&mut self.masks);
-            let chain = self.chain(c, &ts[from..], &masks[from..]);
-            self.masks = masks;
-            chain
+    /// Finds the user's chain over events `from..` into `self.chain`.
+    fn find(&mut self, c: &Compiled, base: usize, ts: &[i64], events: &[u16], from: usize) {
+        let n = c.names.len();
+        let mut from = from;
+        if !c.hold_constant.is_empty() || c.order == Order::Any {
+            let (ts, events, base) = (&ts[from..], &events[from..], base + from);
+            self.masks.clear();
+            self.masks
+                .extend((0..ts.len()).map(|i| step_mask(c, base, i, events[i], ts[i])));
+            if c.hold_constant.is_empty() {
+                let can_start = |i: usize| c.from <= ts[i] && ts[i] < c.to;
+                self.unordered
+                    .run(ts, &self.masks, &can_start, n, c.window_ms, &mut self.chain);
+            } else {
+                self.held_chain(c, base, ts);
+            }
         } else {
-            self.held_chain(c, base, ts, from)
-        };
-        for p in &mut chain.path[..chain.level] {
+            // Every entry before the first step-0 entry is a no-op in every ClickHouse mode
+            // (nothing is reached, so nothing can extend, repeat or break), and most users never
+            // enter a funnel: skip to the first step-0 event's timestamp.
+            let enters = |i: usize| {
+                let m = step_mask(c, base, i, events[i], ts[i]);
+                m & 1 != 0 && m != IGNORE
+            };
+            let candidate = |&(_, &code): &(usize, &u16)| {
+                !c.matcher.by_name_only() || c.matcher.by_name(code) & 1 != 0
+            };
+            let entry = events
+                .iter()
+                .enumerate()
+                .skip(from)
+                .filter(candidate)
+                .map(|(i, _)| i)
+                .find(|&i| enters(i));
+            let Some(entry) = entry else {
+                self.chain.level = 0;
+                return;
+            };
+            from = entry;
+            while from > 0 && ts[from - 1] == ts[entry] {
+                from -= 1;
+            }
+            let (ts, events, base) = (&ts[from..], &events[from..], base + from);
+            let mask = |i: usize| step_mask(c, base, i, events[i], ts[i]);
+            if c.modes.strict_once {
+                self.once
+                    .run(ts, mask, n, c.window_ms, c.modes, &mut self.chain);
+            } else {
+                self.greedy
+                    .run(ts, mask, n, c.window_ms, c.modes, &mut self.chain);
+            }
+        }
+        let level = self.chain.level;
+        for p in &mut self.chain.path[..level] {
             *p += from as u32;
         }
-        chain
     }
 
     /// holdConstant: one run per distinct combination of the held properties among the user's
     /// step events, where only events with that combination satisfy steps (the others count
     /// as non-step events, which matters for strict_order). The highest level wins; on a tie,
-    /// the combination seen first.
-    fn held_chain(&mut self, c: &Compiled, base: usize, ts: &[i64], from: usize) -> Chain {
+    /// the combination seen first. `self.masks` holds the events' masks.
+    fn held_chain(&mut self, c: &Compiled, base: usize, ts: &[i64]) {
         let key = |i: usize| -> Vec<u32> {
             c.hold_constant
                 .iter()
@@ -286,8 +340,7 @@ impl Engine {
                 .collect()
         };
         self.keys.clear();
-        for i in from..ts.len() {
-            let m = self.masks[i];
+        for (i, &m) in self.masks.iter().enumerate() {
             if m != 0 && m != IGNORE {
                 let k = key(i);
                 if !k.contains(&0) && !self.keys.contains(&k) {
@@ -295,47 +348,44 @@ impl Engine {
                 }
             }
         }
-        let keys = std::mem::take(&mut self.keys);
         let mut best = Chain {
             level: 0,
             path: [0; MAX_STEPS],
         };
-        for k in &keys {
-            self.held.clear();
-            self.held.extend((from..ts.len()).map(|i| {
-                let m = self.masks[i];
-                if m == IGNORE || key(i) == *k {
-                    m
-                } else {
-                    0
-                }
-            }));
-            let held = std::mem::take(&mut self.held);
-            let chain = self.chain(c, &ts[from..], &held);
-            self.held = held;
-            if chain.level > best.level {
-                best = chain;
-            }
-        }
-        self.keys = keys;
-        best
-    }
-
-    fn chain(&mut self, c: &Compiled, ts: &[i64], masks: &[u64]) -> Chain {
         let n = c.names.len();
-        match c.order {
-            Order::Any => {
-                let can_start = |i: usize| c.from <= ts[i] && ts[i] < c.to;
-                self.unordered.run(ts, masks, &can_start, n, c.window_ms)
+        for k in &self.keys {
+            self.held.clear();
+            self.held
+                .extend(self.masks.iter().enumerate().map(|(i, &m)| {
+                    if m == IGNORE || key(i) == *k {
+                        m
+                    } else {
+                        0
+                    }
+                }));
+            let held = &self.held;
+            match c.order {
+                Order::Any => {
+                    let can_start = |i: usize| c.from <= ts[i] && ts[i] < c.to;
+                    self.unordered
+                        .run(ts, held, &can_start, n, c.window_ms, &mut self.chain);
+                }
+                Order::Ordered if c.modes.strict_once => {
+                    self.once
+                        .run(ts, |i| held[i], n, c.window_ms, c.modes, &mut self.chain)
+                }
+                Order::Ordered => {
+                    self.greedy
+                        .run(ts, |i| held[i], n, c.window_ms, c.modes, &mut self.chain)
+                }
             }
-            Order::Ordered if c.modes.strict_once => {
-                self.once.run(ts, masks, n, c.window_ms, c.modes)
+            if self.chain.level > best.level {
+                best = self.chain;
             }
-            Order::Ordered => self.greedy.run(ts, masks, n, c.window_ms, c.modes),
         }
+        self.chain = best;
     }
 }
-
 fn category_code(column: &crate::events::Column, i: usize) -> u32 {
     match column {
         crate::events::Column::Category { codes, .. } => codes.get(i),

@@ -16,7 +16,7 @@
 
 use std::ops::ControlFlow;
 
-use super::def::{Modes, MAX_STEPS};
+use super::def::Modes;
 use super::entries::{for_each_entry, Entry};
 use super::Chain;
 
@@ -34,13 +34,21 @@ pub struct StrictOnce {
 }
 
 impl StrictOnce {
-    pub fn run(&mut self, ts: &[i64], masks: &[u64], steps: usize, window: i64, m: Modes) -> Chain {
+    pub fn run(
+        &mut self,
+        ts: &[i64],
+        mask: impl Fn(usize) -> u64,
+        steps: usize,
+        window: i64,
+        m: Modes,
+        chain: &mut Chain,
+    ) {
         self.levels.resize_with(steps, Vec::new);
         self.levels.iter_mut().for_each(Vec::clear);
         let levels = &mut self.levels;
         let mut has_first = false;
         let mut scratch = std::mem::take(&mut self.scratch);
-        for_each_entry(ts, masks, m.strict_order, &mut scratch, |e: Entry| {
+        for_each_entry(ts, mask, m.strict_order, &mut scratch, |e: Entry| {
             if e.new_ts {
                 keep_latest_start(levels);
             }
@@ -95,10 +103,7 @@ impl StrictOnce {
         });
         self.scratch = scratch;
         let level = self.levels.iter().take_while(|l| !l.is_empty()).count();
-        let mut chain = Chain {
-            level,
-            path: [0; MAX_STEPS],
-        };
+        chain.level = level;
         if let Some(best) = level.checked_sub(1).and_then(|l| {
             self.levels[l]
                 .iter()
@@ -106,7 +111,6 @@ impl StrictOnce {
         }) {
             chain.path[..level].copy_from_slice(&best.path[..level]);
         }
-        chain
     }
 }
 

@@ -17,6 +17,21 @@ pub struct StepMatcher<'a> {
     by_code: Vec<u32>,
     /// Steps that also need property conditions, per event code: (step bit, conditions).
     filtered: Vec<Vec<(u32, Vec<Condition<'a>>)>>,
+    /// Whether any step has conditions (if not, a mask is one table lookup).
+    any_filtered: bool,
+}
+
+impl StepMatcher<'_> {
+    /// Whether no step has property conditions: then [`Self::by_name`] is the whole mask.
+    pub fn by_name_only(&self) -> bool {
+        !self.any_filtered
+    }
+
+    /// The steps an event code satisfies by name alone.
+    #[inline(always)]
+    pub fn by_name(&self, code: u16) -> u32 {
+        self.by_code.get(usize::from(code)).copied().unwrap_or(0)
+    }
 }
 
 enum Condition<'a> {
@@ -53,11 +68,13 @@ impl<'a> StepMatcher<'a> {
         let mut m = StepMatcher {
             by_code: vec![0; codes],
             filtered: (0..codes).map(|_| Vec::new()).collect(),
+            any_filtered: false,
         };
         for (k, step) in steps.iter().enumerate() {
             m.add(log, step, 1u32 << k)
                 .map_err(|e| e.within(&format!("steps[{k}]")))?;
         }
+        m.any_filtered = m.filtered.iter().any(|f| !f.is_empty());
         Ok(m)
     }
 
@@ -96,11 +113,22 @@ impl<'a> StepMatcher<'a> {
     }
 
     /// The steps event `i` (with event code `code`) satisfies.
-    #[inline]
+    #[inline(always)]
     pub fn mask(&self, i: usize, code: u16) -> u32 {
         let code = usize::from(code);
-        let mut mask = self.by_code[code];
-        for (bit, conditions) in &self.filtered[code] {
+        let mask = self.by_code.get(code).copied().unwrap_or(0);
+        if self.any_filtered {
+            self.filtered_mask(i, code, mask)
+        } else {
+            mask
+        }
+    }
+
+    /// Adds the steps whose conditions event `i` meets; kept out of line so the common,
+    /// condition-free lookup stays small enough to inline into the scan loops.
+    #[inline(never)]
+    fn filtered_mask(&self, i: usize, code: usize, mut mask: u32) -> u32 {
+        for (bit, conditions) in self.filtered.get(code).into_iter().flatten() {
             if mask & bit == 0 && conditions.iter().all(|c| c.holds(i)) {
                 mask |= bit;
             }

@@ -26,11 +26,9 @@ impl Unordered {
         can_start: &dyn Fn(usize) -> bool,
         steps: usize,
         window: i64,
-    ) -> Chain {
-        let mut best = Chain {
-            level: 0,
-            path: [0; MAX_STEPS],
-        };
+        best: &mut Chain,
+    ) {
+        best.level = 0;
         let n = ts.len().min(masks.len());
         let mut end = 0;
         for a in 0..n {
@@ -44,13 +42,12 @@ impl Unordered {
             }
             let chain = self.matching(ts, masks, a..end, steps);
             if chain.level > best.level {
-                best = chain;
+                *best = chain;
                 if best.level == steps {
                     break;
                 }
             }
         }
-        best
     }
 
     /// Kuhn's augmenting paths: steps on one side, the window's events on the other.

@@ -12,34 +12,37 @@ use super::def::{Modes, MAX_STEPS};
 use super::entries::{for_each_entry, Entry};
 use super::Chain;
 
+#[derive(Default)]
 pub struct Greedy {
     first: [i64; MAX_STEPS],
     last: [i64; MAX_STEPS],
     /// Bit k: step k has been reached. Always a prefix (step k is set only after step k−1).
     set: u32,
-    /// paths[k][0..=k]: the events of the chain that reached step k.
-    paths: Box<[[u32; MAX_STEPS]; MAX_STEPS]>,
+    /// Per step, the node of its current chain in `nodes`.
+    head: [u32; MAX_STEPS],
+    /// Chains as linked nodes (event index, parent node): extending a chain is one push, not
+    /// a copy of its path. Cleared per user.
+    nodes: Vec<(u32, u32)>,
     scratch: Vec<(u8, u32)>,
 }
 
-impl Default for Greedy {
-    fn default() -> Self {
-        Greedy {
-            first: [0; MAX_STEPS],
-            last: [0; MAX_STEPS],
-            set: 0,
-            paths: Box::new([[0; MAX_STEPS]; MAX_STEPS]),
-            scratch: Vec::new(),
-        }
-    }
-}
-
 impl Greedy {
-    pub fn run(&mut self, ts: &[i64], masks: &[u64], steps: usize, window: i64, m: Modes) -> Chain {
+    /// Finds the user's chain; `mask(i)` gives the steps event i satisfies.
+    #[inline]
+    pub fn run(
+        &mut self,
+        ts: &[i64],
+        mask: impl Fn(usize) -> u64,
+        steps: usize,
+        window: i64,
+        m: Modes,
+        chain: &mut Chain,
+    ) {
         self.set = 0;
+        self.nodes.clear();
         let mut first_event = false;
         let mut scratch = std::mem::take(&mut self.scratch);
-        for_each_entry(ts, masks, m.strict_order, &mut scratch, |e: Entry| {
+        for_each_entry(ts, mask, m.strict_order, &mut scratch, |e: Entry| {
             if e.step == 0 {
                 // strict_order: an event matching no step ends the search once a chain has begun.
                 return if first_event {
@@ -53,7 +56,8 @@ impl Greedy {
             if k == 0 {
                 self.first[0] = e.ts;
                 self.last[0] = e.ts;
-                self.paths[0][0] = e.at;
+                self.head[0] = self.nodes.len() as u32;
+                self.nodes.push((e.at, u32::MAX));
                 self.set |= 1;
                 first_event = true;
             } else if m.strict_deduplication && self.set & bit != 0 {
@@ -72,9 +76,8 @@ impl Greedy {
                     self.first[k] = start;
                     self.last[k] = e.ts;
                     self.set |= bit;
-                    let (before, after) = self.paths.split_at_mut(k);
-                    after[0][..k].copy_from_slice(&before[k - 1][..k]);
-                    after[0][k] = e.at;
+                    self.head[k] = self.nodes.len() as u32;
+                    self.nodes.push((e.at, self.head[k - 1]));
                     if k + 1 == steps {
                         return ControlFlow::Break(());
                     }
@@ -84,13 +87,16 @@ impl Greedy {
         });
         self.scratch = scratch;
         let level = self.set.count_ones() as usize;
-        let mut chain = Chain {
-            level,
-            path: [0; MAX_STEPS],
-        };
+        chain.level = level;
         if level > 0 {
-            chain.path[..level].copy_from_slice(&self.paths[level - 1][..level]);
+            let mut node = self.head[level - 1];
+            for k in (0..level).rev() {
+                let Some(&(at, parent)) = self.nodes.get(node as usize) else {
+                    break;
+                };
+                chain.path[k] = at;
+                node = parent;
+            }
         }
-        chain
     }
 }
