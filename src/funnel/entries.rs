@@ -24,15 +24,31 @@ pub struct Entry {
     pub new_ts: bool,
 }
 
-/// Calls `f` for each entry of the user's events in ClickHouse's order until it breaks.
-/// `mask(i)` gives the steps event i satisfies (see [`IGNORE`]).
+/// What reads the entries: returns `Break` to stop (ClickHouse's early returns).
+pub trait Visit {
+    fn visit(&mut self, e: Entry) -> ControlFlow<()>;
+}
+
+/// A closure as a [`Visit`]or.
+pub struct Each<F>(pub F);
+
+impl<F: FnMut(Entry) -> ControlFlow<()>> Visit for Each<F> {
+    #[inline(always)]
+    fn visit(&mut self, e: Entry) -> ControlFlow<()> {
+        (self.0)(e)
+    }
+}
+
+/// Calls `v` for each entry of the user's events in ClickHouse's order until it breaks;
+/// `mask(i)` gives the steps event i satisfies (see [`IGNORE`]). Everything here inlines into
+/// the visitor's loop: this runs once per event of the log.
 #[inline(always)]
 pub fn for_each_entry(
     ts: &[i64],
     mask: impl Fn(usize) -> u64,
     with_none: bool,
     scratch: &mut Vec<(u8, u32)>,
-    mut f: impl FnMut(Entry) -> ControlFlow<()>,
+    f: &mut impl Visit,
 ) {
     let n = ts.len();
     let mut i = 0;
@@ -46,7 +62,7 @@ pub fn for_each_entry(
         let t = ts[i];
         if i + 1 == n || ts[i + 1] != t {
             // The common case: alone at its timestamp, so its own entries are already in order.
-            if emit_alone(m, i as u32, t, &mut f).is_break() {
+            if emit_alone(m, i as u32, t, f).is_break() {
                 return;
             }
             i += 1;
@@ -62,7 +78,7 @@ pub fn for_each_entry(
         }
         // Indexes are unique, so an unstable sort by (step, index) is the stable order.
         scratch.sort_unstable();
-        if emit(scratch, t, &mut f).is_break() {
+        if emit(scratch, t, f).is_break() {
             return;
         }
         i = j;
@@ -71,15 +87,10 @@ pub fn for_each_entry(
 
 /// The entries of an event alone at its timestamp, in step order, without a buffer.
 #[inline(always)]
-fn emit_alone(
-    mask: u64,
-    at: u32,
-    ts: i64,
-    f: &mut impl FnMut(Entry) -> ControlFlow<()>,
-) -> ControlFlow<()> {
+fn emit_alone(mask: u64, at: u32, ts: i64, f: &mut impl Visit) -> ControlFlow<()> {
     let mut bits = mask as u32;
     if bits == 0 {
-        return f(Entry {
+        return f.visit(Entry {
             ts,
             step: 0,
             at,
@@ -89,7 +100,7 @@ fn emit_alone(
     let mut new_ts = true;
     while bits != 0 {
         let step = bits.trailing_zeros() as u8 + 1;
-        f(Entry {
+        f.visit(Entry {
             ts,
             step,
             at,
@@ -102,14 +113,10 @@ fn emit_alone(
 }
 
 #[inline(always)]
-fn emit(
-    entries: &[(u8, u32)],
-    ts: i64,
-    f: &mut impl FnMut(Entry) -> ControlFlow<()>,
-) -> ControlFlow<()> {
+fn emit(entries: &[(u8, u32)], ts: i64, f: &mut impl Visit) -> ControlFlow<()> {
     let mut new_ts = true;
     for &(step, at) in entries {
-        f(Entry {
+        f.visit(Entry {
             ts,
             step,
             at,

@@ -17,7 +17,7 @@
 use std::ops::ControlFlow;
 
 use super::def::Modes;
-use super::entries::{for_each_entry, Entry};
+use super::entries::{for_each_entry, Each, Entry};
 use super::Chain;
 
 #[derive(Clone)]
@@ -48,7 +48,7 @@ impl StrictOnce {
         let levels = &mut self.levels;
         let mut has_first = false;
         let mut scratch = std::mem::take(&mut self.scratch);
-        for_each_entry(ts, mask, m.strict_order, &mut scratch, |e: Entry| {
+        let mut visit = Each(|e: Entry| {
             if e.new_ts {
                 keep_latest_start(levels);
             }
@@ -101,6 +101,7 @@ impl StrictOnce {
             }
             ControlFlow::Continue(())
         });
+        for_each_entry(ts, mask, m.strict_order, &mut scratch, &mut visit);
         self.scratch = scratch;
         let level = self.levels.iter().take_while(|l| !l.is_empty()).count();
         chain.level = level;

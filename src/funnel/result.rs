@@ -42,7 +42,8 @@ pub struct StepResult {
     pub drop_off: u64,
     /// Wilson score 95 % interval of `fromStart`; [0, 0] when nobody entered.
     pub ci95: [f64; 2],
-    /// From the previous step's event to this step's event, on each user's chain (none for step 0).
+    /// From the previous step's event to this step's event, on each user's chain (none for step 0
+    /// and in breakdown groups).
     pub time_to_convert: Option<TimeToConvert>,
 }
 
@@ -68,15 +69,18 @@ pub struct Bin {
 /// Per-step counts and conversion times of one group of users.
 pub struct Accumulator {
     reached: Vec<u64>,
-    durations: Vec<Vec<i64>>,
+    /// Conversion times per step; `None` when this group does not report them.
+    durations: Option<Vec<Vec<i64>>>,
     pub excluded: u64,
 }
 
 impl Accumulator {
-    pub fn new(steps: usize) -> Self {
+    /// `with_times`: also collect times to convert (the whole funnel does; breakdown groups do
+    /// not, which keeps a breakdown as cheap as the funnel itself).
+    pub fn new(steps: usize, with_times: bool) -> Self {
         Accumulator {
             reached: vec![0; steps],
-            durations: vec![Vec::new(); steps],
+            durations: with_times.then(|| vec![Vec::new(); steps]),
             excluded: 0,
         }
     }
@@ -85,9 +89,10 @@ impl Accumulator {
     pub fn add(&mut self, chain: &Chain, ts: &[i64]) {
         for k in 0..chain.level {
             self.reached[k] += 1;
-            if k > 0 {
-                let dt = ts[chain.path[k] as usize] - ts[chain.path[k - 1] as usize];
-                self.durations[k].push(dt);
+        }
+        if let Some(durations) = &mut self.durations {
+            for k in 1..chain.level {
+                durations[k].push(ts[chain.path[k] as usize] - ts[chain.path[k - 1] as usize]);
             }
         }
     }
@@ -100,7 +105,9 @@ impl Accumulator {
         let start = self.entered();
         let mut previous = start;
         let mut out = Vec::with_capacity(self.reached.len());
-        for (k, (users, durations)) in self.reached.into_iter().zip(self.durations).enumerate() {
+        let mut durations = self.durations.map(|d| d.into_iter());
+        for (k, users) in self.reached.into_iter().enumerate() {
+            let times = durations.as_mut().and_then(Iterator::next);
             out.push(StepResult {
                 name: names.get(k).cloned().unwrap_or_default(),
                 users,
@@ -108,7 +115,9 @@ impl Accumulator {
                 from_start: ratio(users, start),
                 drop_off: previous - users,
                 ci95: wilson(users, start),
-                time_to_convert: (k > 0).then(|| time_to_convert(durations, window_ms)),
+                time_to_convert: times
+                    .filter(|_| k > 0)
+                    .map(|d| time_to_convert(d, window_ms)),
             });
             previous = users;
         }
