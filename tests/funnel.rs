@@ -450,3 +450,83 @@ proptest! {
         for w in r.steps.windows(2) { prop_assert!(w[1].users <= w[0].users); }
     }
 }
+
+/// The worked examples of the README's rules (ClickHouse's source semantics).
+#[test]
+fn readme_rule_examples() {
+    let level = |rows: &[(i64, &str)], steps: &[&str], mode: Value| {
+        let rows: Vec<(u32, i64, &str)> = rows.iter().map(|&(t, e)| (1, t, e)).collect();
+        levels(&run(
+            &log_of(&rows),
+            json!({ "steps": steps, "windowMs": 100, "mode": mode, "perUser": true }),
+        ))[0]
+    };
+    // Rule 2: one event satisfying two consecutive steps advances two steps.
+    assert_eq!(level(&[(0, "view")], &["view", "view"], json!([])), 2);
+    // Rule 5: strict_increase compares with the latest event of the previous step.
+    assert_eq!(
+        level(
+            &[(0, "A"), (1, "B"), (2, "B"), (2, "C")],
+            &["A", "B", "C"],
+            json!("strict_increase")
+        ),
+        2
+    );
+    assert_eq!(
+        level(
+            &[(0, "A"), (1, "B"), (2, "B"), (2, "C")],
+            &["A", "B", "C"],
+            json!([])
+        ),
+        3
+    );
+    // Rule 6: a repeated step stops strict_deduplication with the level reached.
+    assert_eq!(
+        level(
+            &[(0, "A"), (1, "B"), (2, "C"), (3, "B"), (4, "D")],
+            &["A", "B", "C", "D"],
+            json!("strict_deduplication")
+        ),
+        3
+    );
+    // Rule 7: a re-entered step 0 restarts, a skipped step stops strict_order.
+    assert_eq!(
+        level(
+            &[(0, "A"), (1, "B"), (2, "A"), (3, "C")],
+            &["A", "B", "C"],
+            json!("strict_order")
+        ),
+        3
+    );
+    assert_eq!(
+        level(
+            &[(0, "A"), (1, "C"), (2, "B")],
+            &["A", "B", "C"],
+            json!("strict_order")
+        ),
+        1
+    );
+    // Rule 8: allow_reentry skips the premature step instead.
+    assert_eq!(
+        level(
+            &[(0, "A"), (1, "C"), (2, "B")],
+            &["A", "B", "C"],
+            json!(["strict_order", "allow_reentry"])
+        ),
+        2
+    );
+    // Window inclusive: t_N = t_1 + window still converts.
+    assert_eq!(level(&[(0, "A"), (100, "B")], &["A", "B"], json!([])), 2);
+    assert_eq!(level(&[(0, "A"), (101, "B")], &["A", "B"], json!([])), 1);
+}
+
+#[test]
+fn a_chain_event_is_never_its_own_exclusion() {
+    let log = log_of(&[(1, 0, "view"), (1, 5, "pay"), (1, 9, "pay")]);
+    let r = run(
+        &log,
+        json!({ "steps": ["view", "pay"], "windowMs": 100,
+        "exclusions": [{ "event": "pay", "afterStep": 0, "beforeStep": 1 }] }),
+    );
+    assert_eq!((r.excluded, r.steps[1].users), (0, 1));
+}
