@@ -232,6 +232,43 @@ fn step_mask(c: &Compiled, base: usize, i: usize, code: u16, t: i64) -> u64 {
     }
 }
 
+/// The events `from..` that can change a user's level, in every ClickHouse mode:
+/// - entries before the first step-0 entry are no-ops (nothing is reached, so nothing can
+///   extend, repeat or break), and most users never enter a funnel;
+/// - every chain starts at or before the last step-0 event, so events later than its time plus
+///   the window can extend nothing (they could only stop the search, which keeps the level).
+///
+/// Users live far longer than a conversion window, so this skips most of a typical log. Only
+/// event codes are read while scanning when the steps need no properties and no time range.
+fn relevant_span(
+    c: &Compiled,
+    base: usize,
+    ts: &[i64],
+    events: &[u16],
+    from: usize,
+) -> Option<std::ops::Range<usize>> {
+    let plain = c.matcher.by_name_only() && c.from == i64::MIN && c.to == i64::MAX;
+    let (first, last) = if plain {
+        let enters = |&code: &u16| c.matcher.by_name(code) & 1 != 0;
+        let first = from + events[from..].iter().position(enters)?;
+        (first, first + events[first..].iter().rposition(enters)?)
+    } else {
+        let enters = |i: usize| {
+            let m = step_mask(c, base, i, events[i], ts[i]);
+            m & 1 != 0 && m != IGNORE
+        };
+        let first = (from..ts.len()).find(|&i| enters(i))?;
+        (first, (first..ts.len()).rev().find(|&i| enters(i))?)
+    };
+    let mut start = first;
+    while start > from && ts[start - 1] == ts[first] {
+        start -= 1;
+    }
+    let limit = ts[last].saturating_add(c.window_ms);
+    let end = last + ts[last..].partition_point(|&t| t <= limit);
+    Some(start..end)
+}
+
 /// Whether event `i` can start an attempt (`counting: 'totals'`).
 fn may_start(c: &Compiled, base: usize, ts: &[i64], events: &[u16], i: usize) -> bool {
     let m = step_mask(c, base, i, events[i], ts[i]);
@@ -288,31 +325,12 @@ impl Engine {
                 self.held_chain(c, base, ts);
             }
         } else {
-            // Every entry before the first step-0 entry is a no-op in every ClickHouse mode
-            // (nothing is reached, so nothing can extend, repeat or break), and most users never
-            // enter a funnel: skip to the first step-0 event's timestamp.
-            let plain = c.matcher.by_name_only() && c.from == i64::MIN && c.to == i64::MAX;
-            let entry = if plain {
-                // Only the event codes are read: the scan streams 2 bytes per event, not 10.
-                events[from..]
-                    .iter()
-                    .position(|&code| c.matcher.by_name(code) & 1 != 0)
-                    .map(|p| p + from)
-            } else {
-                (from..ts.len()).find(|&i| {
-                    let m = step_mask(c, base, i, events[i], ts[i]);
-                    m & 1 != 0 && m != IGNORE
-                })
-            };
-            let Some(entry) = entry else {
+            let Some(span) = relevant_span(c, base, ts, events, from) else {
                 self.chain.level = 0;
                 return;
             };
-            from = entry;
-            while from > 0 && ts[from - 1] == ts[entry] {
-                from -= 1;
-            }
-            let (ts, events, base) = (&ts[from..], &events[from..], base + from);
+            from = span.start;
+            let (ts, events, base) = (&ts[span.clone()], &events[span], base + from);
             let mask = |i: usize| step_mask(c, base, i, events[i], ts[i]);
             if c.modes.strict_once {
                 self.once

@@ -68,7 +68,8 @@ pub struct Bin {
 
 /// Per-step counts and conversion times of one group of users.
 pub struct Accumulator {
-    reached: Vec<u64>,
+    /// ended[l]: chains whose level is exactly l (users reaching step k = Σ ended[l > k]).
+    ended: Vec<u64>,
     /// Conversion times per step; `None` when this group does not report them.
     durations: Option<Vec<Vec<i64>>>,
     pub excluded: u64,
@@ -79,7 +80,7 @@ impl Accumulator {
     /// not, which keeps a breakdown as cheap as the funnel itself).
     pub fn new(steps: usize, with_times: bool) -> Self {
         Accumulator {
-            reached: vec![0; steps],
+            ended: vec![0; steps + 1],
             durations: with_times.then(|| vec![Vec::new(); steps]),
             excluded: 0,
         }
@@ -87,8 +88,8 @@ impl Accumulator {
 
     /// Counts one chain; `ts` is the user's slice the chain indexes.
     pub fn add(&mut self, chain: &Chain, ts: &[i64]) {
-        for k in 0..chain.level {
-            self.reached[k] += 1;
+        if let Some(n) = self.ended.get_mut(chain.level) {
+            *n += 1;
         }
         if let Some(durations) = &mut self.durations {
             for k in 1..chain.level {
@@ -97,16 +98,31 @@ impl Accumulator {
         }
     }
 
+    /// Users (chains) that reached each step.
+    fn reached(&self) -> Vec<u64> {
+        let mut reached: Vec<u64> = self.ended[1..]
+            .iter()
+            .rev()
+            .scan(0, |sum, &n| {
+                *sum += n;
+                Some(*sum)
+            })
+            .collect();
+        reached.reverse();
+        reached
+    }
+
     pub fn entered(&self) -> u64 {
-        self.reached.first().copied().unwrap_or(0)
+        self.ended[1..].iter().sum()
     }
 
     pub fn finish(self, names: &[String], window_ms: i64) -> Vec<StepResult> {
         let start = self.entered();
         let mut previous = start;
-        let mut out = Vec::with_capacity(self.reached.len());
+        let reached = self.reached();
+        let mut out = Vec::with_capacity(reached.len());
         let mut durations = self.durations.map(|d| d.into_iter());
-        for (k, users) in self.reached.into_iter().enumerate() {
+        for (k, users) in reached.into_iter().enumerate() {
             let times = durations.as_mut().and_then(Iterator::next);
             out.push(StepResult {
                 name: names.get(k).cloned().unwrap_or_default(),
