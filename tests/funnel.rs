@@ -396,6 +396,55 @@ fn literal_strict_once(entries: &[(i64, u8, u32)], steps: usize, window: i64, in
     levels.iter().take_while(|l| !l.is_empty()).count()
 }
 
+/// ClickHouse's getEventLevelNonStrictOnce, literally, over sorted (ts, condition) entries
+/// (condition 0 = none, only with strict_order): no span skipping, no chain tracking.
+fn literal_window_funnel(
+    entries: &[(i64, u8)],
+    steps: usize,
+    window: i64,
+    modes: &[&str],
+) -> usize {
+    let has = |m: &str| modes.contains(&m);
+    let (dedup, order, inc, reentry) = (
+        has("strict_deduplication"),
+        has("strict_order"),
+        has("strict_increase"),
+        has("allow_reentry"),
+    );
+    let mut ev: Vec<Option<(i64, i64)>> = vec![None; steps];
+    let mut first_event = false;
+    let reached =
+        |ev: &Vec<Option<(i64, i64)>>| ev.iter().rposition(Option::is_some).map_or(0, |p| p + 1);
+    for &(t, cond) in entries {
+        if order && cond == 0 {
+            if first_event {
+                break;
+            }
+            continue;
+        }
+        let idx = usize::from(cond) - 1;
+        if idx == 0 {
+            ev[0] = Some((t, t));
+            first_event = true;
+        } else if dedup && ev[idx].is_some() {
+            return reached(&ev);
+        } else if order && first_event && ev[idx - 1].is_none() {
+            if reentry {
+                continue;
+            }
+            return ev.iter().position(Option::is_none).unwrap_or(steps);
+        } else if let Some((first, last)) = ev[idx - 1] {
+            if t <= first + window && (!inc || last < t) {
+                ev[idx] = Some((first, t));
+                if idx + 1 == steps {
+                    return steps;
+                }
+            }
+        }
+    }
+    reached(&ev)
+}
+
 const NAMES: [&str; 4] = ["a", "b", "c", "x"];
 
 fn arb_user() -> impl Strategy<Value = Vec<(i64, usize)>> {
@@ -440,6 +489,34 @@ proptest! {
         let def = json!({ "steps": ["a", "b", "c"], "windowMs": window });
         let (r1, r2) = (run(&log_of(&base), def.clone()), run(&log_of(&with_extra), def));
         prop_assert_eq!(r1.steps.iter().map(|s| s.users).collect::<Vec<_>>(), r2.steps.iter().map(|s| s.users).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn every_greedy_mode_equals_the_literal_algorithm(user in arb_user(), window in 0i64..8, mode in prop::sample::select(vec![vec![], vec!["strict_order"], vec!["strict_deduplication"], vec!["strict_increase"], vec!["strict_order", "allow_reentry"], vec!["strict_order", "strict_deduplication", "strict_increase"], vec!["strict_order", "allow_reentry", "strict_deduplication"]]), steps in prop::sample::select(vec![vec![0usize, 1, 2], vec![0, 0, 1], vec![0, 1, 1, 2], vec![1, 1, 1], vec![0, 1]])) {
+        let rows: Vec<(u32, i64, &str)> = [(1, -1, "x")].into_iter().chain(user.iter().map(|&(t, e)| (1, t, NAMES[e]))).chain([(2, 0, "a"), (2, 0, "b"), (2, 0, "c")]).collect();
+        let names: Vec<&str> = steps.iter().map(|&s| NAMES[s]).collect();
+        let got = levels(&run(&log_of(&rows), json!({ "steps": names, "windowMs": window, "mode": mode, "perUser": true })))[0];
+        // ClickHouse's entries, sorted by (ts, condition); the leading "x" is a "none" row too.
+        let mut entries: Vec<(i64, u8)> = vec![];
+        for &(t, e) in [(-1i64, 3usize)].iter().chain(user.iter()) {
+            let mut any = false;
+            for (k, &s) in steps.iter().enumerate() {
+                if s == e { entries.push((t, k as u8 + 1)); any = true; }
+            }
+            if !any && mode.contains(&"strict_order") { entries.push((t, 0)); }
+        }
+        entries.sort();
+        prop_assert_eq!(usize::from(got), literal_window_funnel(&entries, steps.len(), window, &mode));
+    }
+
+    #[test]
+    fn a_range_covering_everything_changes_nothing(users in prop::collection::vec(arb_user(), 1..6), window in 0i64..8, mode in prop::sample::select(vec!["default", "strict_order", "strict_deduplication", "strict_increase", "strict_once"])) {
+        // The condition-free funnel takes a faster path than one with a time range: same levels.
+        let rows: Vec<(u32, i64, &str)> = users.iter().enumerate().flat_map(|(u, evs)| evs.iter().map(move |&(t, e)| (u as u32, t, NAMES[e]))).chain([(99, 0, "a"), (99, 0, "b"), (99, 0, "c")]).collect();
+        let log = log_of(&rows);
+        let plain = run(&log, json!({ "steps": ["a", "b", "c"], "windowMs": window, "mode": mode, "perUser": true }));
+        let ranged = run(&log, json!({ "steps": ["a", "b", "c"], "windowMs": window, "mode": mode, "perUser": true, "from": -1000, "to": 1000 }));
+        prop_assert_eq!(levels(&plain), levels(&ranged));
     }
 
     #[test]
