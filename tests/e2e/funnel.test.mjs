@@ -166,3 +166,36 @@ test('a large funnel in the worker leaves the page responsive', async () => {
   assert.ok(report.frames > 3, `the page kept painting (${report.frames} frames)`);
   await page.close();
 });
+
+test('<yy-funnel> takes a RemoteLog from the worker and shows the main-thread numbers', async () => {
+  const page = await ctx.open('/tests/e2e/blank.html');
+  const got = await page.evaluate(async () => {
+    const { init, EventLog } = await import('/pkg/index.js');
+    await import('/pkg/widgets/index.js');
+    const { createWorkerEngine } = await import('/pkg/remote.js');
+    const { generateSample } = await import('/www/demo/sample-data.js');
+    await init();
+    const def = { steps: ['view', 'add_to_cart', 'order', 'pay'], windowMs: 86_400_000 };
+    const local = EventLog.fromColumns(generateSample({ users: 5000 }));
+    const want = local.funnel(def).steps.map((s) => s.users);
+    local.free();
+    const engine = createWorkerEngine();
+    const remote = await engine.fromColumns(generateSample({ users: 5000 }));
+    const el = document.createElement('yy-funnel');
+    el.setAttribute('steps', def.steps.join(','));
+    el.setAttribute('window-ms', String(def.windowMs));
+    const result = new Promise((resolve) => el.addEventListener('yy-result', (e) => resolve(e.detail.result)));
+    el.data = remote;
+    document.body.append(el);
+    const shown = (await result).steps.map((s) => s.users);
+    await new Promise((r) => setTimeout(r, 50));
+    const bars = [...el.shadowRoot.querySelectorAll('.bar-text')].map((b) => Number(b.dataset.value));
+    engine.terminate();
+    return { want, shown, bars };
+  });
+  assert.deepEqual(got.shown, got.want);
+  assert.deepEqual(got.bars, got.want);
+  assert.ok(got.want[3] > 0);
+  assert.deepEqual(ctx.errors, []);
+  await page.close();
+});
