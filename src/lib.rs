@@ -8,11 +8,13 @@
 //! - [`stats`]: distribution functions (statrs) with exact complementary tails and log10 p-values
 //! - [`abtest`]: A/B experiments — tests, intervals, Bayesian, sequential, planning, assignment
 //! - [`lottery`]: prize pools with exact odds, verifiable draws, red packets, card collection, campaign cost
+//! - [`funnel`]: funnels with ClickHouse `windowFunnel` semantics, breakdowns, exclusions
 //! - `wasm` (wasm32 only): the binding layer, one file per area
 
 pub mod abtest;
 pub mod error;
 pub mod events;
+pub mod funnel;
 pub mod lottery;
 pub mod metrics;
 pub mod money;

@@ -10,4 +10,5 @@ pub mod abtest;
 pub mod columns;
 pub mod convert;
 pub mod events;
+pub mod funnel;
 pub mod lottery;

@@ -2,5 +2,6 @@
 
 mod abtest;
 mod events;
+mod funnel;
 mod lottery;
 mod support;

@@ -69,6 +69,14 @@ export class YYLuckySlot extends YYLuckyBase {}
  */
 export class YYLotteryDesigner extends YYElement {
   data: import('../index.js').PoolConfig | null;
+ * <yy-funnel steps="view,add_to_cart,order,pay" window-ms="86400000" mode="default" breakdown="channel" orientation="horizontal">:
+ * funnel bars, drop-off, step editor, breakdown, time to convert. `data`: an EventLog or a RemoteLog ('yunying/worker').
+ */
+export class YYFunnel extends YYElement {
+  data: import('../index.js').EventLog | import('../remote.js').RemoteLog | null;
+  /** Display names of events, e.g. { view: '浏览' }. */
+  eventLabels: Record<string, string>;
+  readonly definition: import('../index.js').FunnelDefinition;
 }
 
 /** Builds DOM without innerHTML: strings become text nodes. */
@@ -92,5 +100,6 @@ declare global {
     'yy-lucky-grid': YYLuckyGrid;
     'yy-lucky-slot': YYLuckySlot;
     'yy-lottery-designer': YYLotteryDesigner;
+    'yy-funnel': YYFunnel;
   }
 }

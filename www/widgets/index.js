@@ -8,3 +8,4 @@ export { YYLuckyWheel } from './lucky-wheel.js';
 export { YYLuckyGrid } from './lucky-grid.js';
 export { YYLuckySlot } from './lucky-slot.js';
 export { YYLotteryDesigner } from './lottery-designer.js';
+export { YYFunnel } from './funnel.js';

@@ -2,12 +2,13 @@
 import overview from './overview.js';
 import abtest from './abtest.js';
 import lottery from './lottery.js';
+import funnel from './funnel.js';
 import { notYetAvailable } from './not-yet.js';
 
 export const pages = [
   overview,
   notYetAvailable('segments', '用户分层', 'User segments'),
-  notYetAvailable('funnel', '漏斗分析', 'Funnels'),
+  funnel,
   notYetAvailable('retention', '留存分析', 'Retention'),
   abtest,
   lottery,

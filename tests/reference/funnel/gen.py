@@ -1,0 +1,121 @@
+"""Reference vectors for the funnel tests.
+
+1. clickhouse.json: ClickHouse's own functional test for windowFunnel, transcribed row by row
+   (ClickHouse/ClickHouse tests/queries/0_stateless/00632_aggregation_window_funnel.sql and its
+   .reference). Times are ClickHouse's seconds (the Rust test multiplies by 1000 for ms, the
+   window too). Each case names the query it comes from. Cases where that stored .reference
+   disagrees with the current source (AggregateFunctionWindowFunnel.cpp, allow_reentry and
+   re-entered step 1 under strict_order) are listed in README "Funnels", not here.
+2. wilson.json: Wilson score intervals from statsmodels' proportion_confint(method='wilson').
+3. percentiles.json: nearest-rank median / p90 from numpy (method='inverted_cdf').
+
+Run: python3 tests/reference/funnel/gen.py
+"""
+import json, os
+import numpy as np
+from statsmodels.stats.proportion import proportion_confint
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+SRC = "ClickHouse tests/queries/0_stateless/00632_aggregation_window_funnel.sql"
+
+def seq(events, start=1):
+    """A user's rows: event names at times start, start+1, ..."""
+    return [[start + i, e] for i, e in enumerate(events)]
+
+cases = []
+def case(query, window, mode, steps, users):
+    """users: {user: (rows, expected level)}; steps: event names or lists (any of the names)."""
+    cases.append({"source": SRC, "query": query, "windowS": window, "mode": mode, "steps": steps,
+                  "users": [{"user": u, "rows": rows, "expected": exp} for u, (rows, exp) in users.items()]})
+
+t1 = [[i, str(1000 + i)] for i in range(9)]
+for w, steps, exp in [
+    (10000, ["1000"], None),
+    (10000, ["1000", "1001"], 2), (10000, ["1000", "1001", "1002"], 3),
+    (10000, ["1000", "1001", "1002", "1008"], 4),
+    (2, ["1003", "1004", "1005", "1006", "1007"], 3), (3, ["1003", "1004", "1005", "1006", "1007"], 4),
+    (4, ["1003", "1004", "1005", "1006", "1007"], 5),
+]:
+    if exp is None:
+        continue  # one-step funnels: yunying needs at least two steps
+    case(f"select {exp} = windowFunnel({w})(timestamp, " + ", ".join(f"event = {s}" for s in steps) + ") from funnel_test", w, [], steps, {1: (t1, exp)})
+
+t2 = [[i, str(1000 + i)] for i in range(1, 9)]
+case("select 2 = windowFunnel(10000)(timestamp, event = 1001, event = 1008) from funnel_test2", 10000, [], ["1001", "1008"], {1: (t2, 2)})
+case("select 1 = windowFunnel(10000)(timestamp, event = 1008, event = 1001) from funnel_test2", 10000, [], ["1008", "1001"], {1: (t2, 1)})
+names = [str(e) for e in range(1001, 1009)]
+le = lambda x: [n for n in names if int(n) <= x]
+ge = lambda x: [n for n in names if int(n) >= x]
+case("select 4 = windowFunnel(4)(timestamp, event <= 1007, event >= 1002, event <= 1006, event >= 1004) from funnel_test2",
+     4, [], [le(1007), ge(1002), le(1006), ge(1004)], {1: (t2, 4)})
+
+ts = [[0, "1000"], [10, "1001"], [20, "1002"], [30, "1003"], [40, "1004"], [50, "1005"], [51, "1005"], [60, "1006"], [70, "1007"], [80, "1008"]]
+s7 = [str(e) for e in range(1000, 1007)]
+case("select 6 = windowFunnel(10000, 'strict_deduplication')(timestamp, event = 1000, …, event = 1006) from funnel_test_strict", 10000, ["strict_deduplication"], s7, {1: (ts, 6)})
+case("select 7 = windowFunnel(10000)(timestamp, event = 1000, …, event = 1006) from funnel_test_strict", 10000, [], s7, {1: (ts, 7)})
+
+so = {1: "abc", 2: "adbc", 3: "aabbcc", 4: "aaaabbcc", 5: "aabbdcc", 6: "ccbbaa"}
+for mode, exp in [([], [3, 3, 3, 3, 3, 1]), (["strict_order"], [3, 1, 3, 3, 2, 1]),
+                  (["strict_deduplication", "strict_order"], [3, 1, 2, 2, 2, 1])]:
+    q = "select user, windowFunnel(86400" + "".join(f", '{m}'" for m in mode) + ")(dt, event='a', event='b', event='c') as s from funnel_test_strict_order group by user"
+    case(q, 86400, mode, ["a", "b", "c"], {u: (seq(list(e)), x) for (u, e), x in zip(so.items(), exp)})
+case("select user, windowFunnel(10, 'strict_order')(dt, event = 'a', event = 'b', event = 'c') from funnel_test_strict_order where user = 7",
+     10, ["strict_order"], ["a", "b", "c"], {7: (seq(list("acb")), 1)})
+case("select 3 = windowFunnel(86400, 'strict_deduplication')(ts, event='a', event='b', event='c', event='d') from strict_BiteTheDDDD",
+     86400, ["strict_deduplication"], ["a", "b", "c", "d"], {1: (seq(list("abcbd")), 3)})
+
+inc = [[0, "1000"], [1, "1001"], [1, "1002"], [1, "1003"], [2, "1004"]]
+s5 = [str(e) for e in range(1000, 1005)]
+case("select 5 = windowFunnel(10000)(timestamp, event = 1000, …, event = 1004) from funnel_test_strict_increase", 10000, [], s5, {1: (inc, 5)})
+case("select 2 = windowFunnel(10000, 'strict_increase')(timestamp, event = 1000, …, event = 1004) from funnel_test_strict_increase", 10000, ["strict_increase"], s5, {1: (inc, 2)})
+for mode, exp in [([], 3), (["strict_once"], 1), (["strict_increase"], 1)]:
+    q = "select %d = windowFunnel(10000%s)(timestamp, event = 1004, event = 1004, event = 1004) from funnel_test_strict_increase" % (exp, "".join(f", '{m}'" for m in mode))
+    case(q, 10000, mode, ["1004", "1004", "1004"], {1: (inc, exp)})
+
+fs = {123: [[180, "failure"], [220, "failure"], [250, "success"]], 234: [[100, "failure"], [250, "failure"]],
+      345: [[200, "success"], [210, "failure"], [230, "success"]]}
+for mode in (["strict_once", "strict_increase"], ["strict_once"], ["strict_once", "strict_deduplication"]):
+    q = "SELECT uid, windowFunnel(200" + "".join(f", '{m}'" for m in mode) + ")(toUInt32(event_ts), result='failure', result='failure', result='success') FROM funnel_test2 GROUP BY uid"
+    case(q, 200, mode, ["failure", "failure", "success"], {u: (fs[u], x) for u, x in [(123, 3), (234, 2), (345, 1)]})
+
+# allow_reentry: only the users on which the stored .reference and the current source agree.
+ar = {1: "abac", 2: "ababc", 3: "abcbd", 4: "acb", 5: "abcabcd"}
+def pick(users, exp):
+    return {u: (seq(list(ar[u])), exp[u]) for u in users}
+case("select user, windowFunnel(86400, 'strict_order')(dt, event='a', event='b', event='c') from funnel_test_allow_reentry group by user",
+     86400, ["strict_order"], ["a", "b", "c"], pick([3, 4, 5], {3: 3, 4: 1, 5: 3}))
+case("select user, windowFunnel(86400, 'strict_order', 'allow_reentry')(dt, event='a', event='b', event='c') from funnel_test_allow_reentry group by user",
+     86400, ["strict_order", "allow_reentry"], ["a", "b", "c"], pick([1, 2, 3, 5], {1: 3, 2: 3, 3: 3, 5: 3}))
+case("select user, windowFunnel(86400, 'strict_order')(dt, event='a', event='b', event='c', event='d') from funnel_test_allow_reentry group by user",
+     86400, ["strict_order"], ["a", "b", "c", "d"], pick([3, 4], {3: 4, 4: 1}))
+case("select user, windowFunnel(86400, 'strict_order', 'allow_reentry')(dt, event='a', event='b', event='c', event='d') from funnel_test_allow_reentry group by user",
+     86400, ["strict_order", "allow_reentry"], ["a", "b", "c", "d"], pick([1, 2, 3, 5], {1: 3, 2: 3, 3: 4, 5: 4}))
+case("select user, windowFunnel(86400, 'strict_order', 'allow_reentry', 'strict_deduplication')(dt, event='a', event='b', event='c') from funnel_test_allow_reentry group by user",
+     86400, ["strict_order", "allow_reentry", "strict_deduplication"], ["a", "b", "c"], pick([1, 3, 5], {1: 3, 3: 3, 5: 3}))
+ec = {1: [[100, "B"], [200, "V"], [300, "B"], [400, "P"]], 2: [[100, "B"], [200, "V"], [250, "V"], [300, "B"], [400, "P"]], 3: [[100, "B"], [200, "V"], [300, "P"]]}
+case("select user_id, windowFunnel(600, 'strict_order')(timestamp, action='begin_checkout', action='view_product_detail', action='complete_payment') from funnel_test_ecommerce (user 3)",
+     600, ["strict_order"], ["B", "V", "P"], {3: (ec[3], 3)})
+case("select user_id, windowFunnel(600, 'strict_order', 'allow_reentry')(timestamp, action='begin_checkout', action='view_product_detail', action='complete_payment') from funnel_test_ecommerce",
+     600, ["strict_order", "allow_reentry"], ["B", "V", "P"], {u: (ec[u], 3) for u in ec})
+case("select user_id, windowFunnel(600, 'strict_order')(timestamp, action='begin_checkout', action='view_product_detail', action='begin_checkout', action='complete_payment') from funnel_test_ecommerce",
+     600, ["strict_order"], ["B", "V", "B", "P"], {u: (ec[u], 1) for u in ec})
+
+with open(os.path.join(HERE, "clickhouse.json"), "w") as f:
+    json.dump(cases, f, ensure_ascii=False, indent=1)
+
+wilson = []
+for x, n in [(0, 10), (1, 10), (5, 10), (10, 10), (37, 120), (4321, 50000), (1, 1), (999, 1000)]:
+    lo, hi = proportion_confint(x, n, alpha=0.05, method="wilson")
+    wilson.append({"x": x, "n": n, "lo": lo, "hi": hi})
+with open(os.path.join(HERE, "wilson.json"), "w") as f:
+    json.dump(wilson, f, indent=1)
+
+rng = np.random.default_rng(7)
+pct = []
+for size in (1, 2, 3, 10, 11, 101):
+    v = rng.integers(0, 10**7, size=size)
+    pct.append({"values": v.tolist(), "median": int(np.percentile(v, 50, method="inverted_cdf")),
+                "p90": int(np.percentile(v, 90, method="inverted_cdf"))})
+with open(os.path.join(HERE, "percentiles.json"), "w") as f:
+    json.dump(pct, f, indent=1)
+print(len(cases), "ClickHouse cases,", len(wilson), "Wilson intervals,", len(pct), "percentile sets")
