@@ -87,3 +87,9 @@ function guardedClass(cls) {
 }
 
 export const EventLog = guardedClass(glue.EventLog);
+export const priceCart = guarded(glue.priceCart);
+export const bestCoupons = guarded(glue.bestCoupons);
+export const refundLines = guarded(glue.refundLines);
+export const generateCouponCodes = guarded(glue.generateCouponCodes);
+export const validateCouponCode = guarded(glue.validateCouponCode);
+export const promotionWhatIf = guarded(glue.promotionWhatIf);

@@ -47,7 +47,7 @@ impl Default for CodeFormat {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct GenerateOptions {
     pub count: usize,
-    #[serde(flatten)]
+    #[serde(default)]
     pub format: CodeFormat,
     /// A seed for a reproducible batch; without one the batch is cryptographically random.
     #[serde(default)]

@@ -8,4 +8,5 @@
 
 pub mod columns;
 pub mod convert;
+pub mod coupon;
 pub mod events;
