@@ -55,6 +55,8 @@ pub struct BestCoupons {
 
 /// A platform- or shipping-stage offer reduced to the sums the search needs.
 struct Agg<'a> {
+    /// Its index in `Search::nested`.
+    id: usize,
     rule: &'a Rule,
     basis: ThresholdBasis,
     scope: &'a [usize],
@@ -105,6 +107,9 @@ struct Search<'p, 'a> {
     shipping_coupons: Vec<(usize, Agg<'p>)>,
     /// Non-stackable usable coupons, each evaluated alone.
     lone: Vec<Choice>,
+    /// `nested[a][b]`: the scope of aggregate `a` lies inside that of `b`.
+    nested: Vec<Vec<bool>>,
+    scratch: Vec<(usize, i64)>,
     aggregate: bool,
     start_total: i64,
     kept: Vec<Ranked>,
@@ -189,6 +194,7 @@ impl<'p, 'a> Search<'p, 'a> {
         let agg = |r: OfferRef| -> Agg<'p> {
             let (offer, scope) = pipeline.offer_scope(r);
             Agg {
+                id: 0,
                 rule: &offer.rule,
                 basis: offer.threshold_basis,
                 scope,
@@ -211,10 +217,24 @@ impl<'p, 'a> Search<'p, 'a> {
                 .map(|&k| (k, agg(OfferRef::Coupon(k))))
                 .collect()
         };
-        let platform_promos = promos_of(Stage::Platform);
-        let shipping_promos = promos_of(Stage::Shipping);
-        let platform_coupons = coupons_of(&platform_refs);
-        let shipping_coupons = coupons_of(&shipping_refs);
+        let mut platform_promos = promos_of(Stage::Platform);
+        let mut shipping_promos = promos_of(Stage::Shipping);
+        let mut platform_coupons = coupons_of(&platform_refs);
+        let mut shipping_coupons = coupons_of(&shipping_refs);
+        let mut scopes: Vec<&[usize]> = Vec::new();
+        let all = platform_promos
+            .iter_mut()
+            .chain(platform_coupons.iter_mut().map(|(_, a)| a))
+            .chain(shipping_promos.iter_mut())
+            .chain(shipping_coupons.iter_mut().map(|(_, a)| a));
+        for (id, agg) in all.enumerate() {
+            agg.id = id;
+            scopes.push(agg.scope);
+        }
+        let nested: Vec<Vec<bool>> = scopes
+            .iter()
+            .map(|a| scopes.iter().map(|b| subset(a, b)).collect())
+            .collect();
 
         // Aggregates are exact when each platform offer's scope is nested in or disjoint from
         // the scope of every later offer that reads running amounts.
@@ -231,7 +251,7 @@ impl<'p, 'a> Search<'p, 'a> {
         let separable = |writer: &Agg| {
             readers.iter().all(|r| {
                 std::ptr::eq(*r, writer)
-                    || subset(writer.scope, r.scope)
+                    || nested[writer.id][r.id]
                     || disjoint(writer.scope, r.scope)
             })
         };
@@ -265,6 +285,8 @@ impl<'p, 'a> Search<'p, 'a> {
             shipping_promos,
             shipping_coupons,
             lone,
+            nested,
+            scratch: Vec::new(),
             aggregate,
             start_total: start.running.iter().sum(),
             kept: Vec::new(),
@@ -296,28 +318,30 @@ impl<'p, 'a> Search<'p, 'a> {
         let slots = || choice.stores.iter().flatten().copied();
         let mut total =
             self.start_total - slots().map(|s| self.store_coupons[s].discount).sum::<i64>();
-        let platform_coupon = choice.platform.map(|p| &self.platform_coupons[p].1);
-        let platform: Vec<&Agg> = self.platform_promos.iter().chain(platform_coupon).collect();
-        let mut taken: Vec<i64> = Vec::with_capacity(platform.len());
-        let running_of = |agg: &Agg, taken: &[i64]| -> i64 {
+        // (aggregate id, discount) of the platform offers applied so far; reused between calls.
+        let mut taken = std::mem::take(&mut self.scratch);
+        taken.clear();
+        let running_of = |agg: &Agg, taken: &[(usize, i64)]| -> i64 {
             let mut running = agg.start - slots().map(|s| agg.overlap[s]).sum::<i64>();
-            for (earlier, &d) in platform.iter().zip(taken) {
-                if d > 0 && subset(earlier.scope, agg.scope) {
+            for &(earlier, d) in taken {
+                if d > 0 && self.nested[earlier][agg.id] {
                     running -= d;
                 }
             }
             running
         };
-        for agg in &platform {
+        let platform_coupon = choice.platform.map(|p| &self.platform_coupons[p].1);
+        for agg in self.platform_promos.iter().chain(platform_coupon) {
             let d = agg_discount(agg, running_of(agg, &taken), 0);
             total -= d;
-            taken.push(d);
+            taken.push((agg.id, d));
         }
         let shipping_coupon = choice.shipping.map(|p| &self.shipping_coupons[p].1);
         let mut shipping_left = self.pipeline.input.shipping_fen;
         for agg in self.shipping_promos.iter().chain(shipping_coupon) {
             shipping_left -= agg_discount(agg, running_of(agg, &taken), shipping_left);
         }
+        self.scratch = taken;
         Ok(total + shipping_left)
     }
 

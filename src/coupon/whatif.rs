@@ -153,7 +153,8 @@ pub fn what_if(amounts: &[i64], options: &WhatIfOptions) -> Result<WhatIf> {
     let total = |xs: &[i64], f: &dyn Fn(i64) -> i64| -> Result<i64> {
         xs.iter().try_fold(0i64, |acc, &x| {
             acc.checked_add(f(x))
-                .ok_or_else(|| Error::overflow("amounts", "the total is beyond 64-bit 分"))
+                .filter(|&t| t <= super::model::MAX_SAFE_FEN)
+                .ok_or_else(|| Error::overflow("amounts", "the total is beyond 2^53 分"))
         })
     };
     let cost = total(&placed, &|a| discount(rule, a))?;

@@ -4,7 +4,7 @@
 use wasm_bindgen::prelude::*;
 
 use super::columns::numbers;
-use super::convert::{from_js, from_js_or_default, invalid, js_error, to_js, JsResult};
+use super::convert::{invalid, js_error, JsResult};
 use super::events::EventLog;
 use crate::coupon::codes::{self, CodeFormat, GenerateOptions};
 use crate::coupon::model::MAX_SAFE_FEN;
@@ -118,6 +118,54 @@ export interface PromotionWhatIf {
 }
 "#;
 
+// Carts and priced orders are object graphs of hundreds of small objects with string fields;
+// serde-wasm-bindgen converts them field by field (each key and string crossing the boundary),
+// while JSON text crosses once. Every amount is validated to stay below 2^53 分, so JSON.parse
+// reads results back exactly. One deserializer for every coupon type also keeps the wasm small.
+
+/// Reads a JSON-able object; the error names the path at fault, prefixed with `field`.
+fn from_json<T: serde::de::DeserializeOwned>(value: &JsValue, field: &str) -> JsResult<T> {
+    let text = js_sys::JSON::stringify(value)
+        .ok()
+        .and_then(|t| JsValue::from(t).as_string())
+        .ok_or_else(|| invalid(field, "cannot be read as plain data (a BigInt or a cycle?)"))?;
+    let mut deserializer = serde_json::Deserializer::from_str(&text);
+    serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
+        let mut path: Vec<String> = [field.to_string(), e.path().to_string()]
+            .into_iter()
+            .filter(|p| !p.is_empty() && p != ".")
+            .collect();
+        let message = e.into_inner().to_string();
+        // serde_json adds " at line 1 column 123" of the text made here: not the caller's business.
+        let message = message
+            .split(" at line ")
+            .next()
+            .unwrap_or_default()
+            .to_string();
+        if let Some(name) = message
+            .strip_prefix("missing field `")
+            .and_then(|m| m.split('`').next())
+        {
+            path.push(name.to_string());
+        }
+        invalid(path.join(".").replace(".[", "["), message)
+    })
+}
+
+fn to_json<T: serde::Serialize>(value: &T) -> JsResult<JsValue> {
+    let text = serde_json::to_string(value).map_err(|e| invalid("", e.to_string()))?;
+    js_sys::JSON::parse(&text).map_err(|_| invalid("", "the result could not be read back"))
+}
+
+/// Like [`from_json`], but `undefined`/`null` give the type's default.
+fn optional<T: serde::de::DeserializeOwned + Default>(value: &JsValue, field: &str) -> JsResult<T> {
+    if value.is_undefined() || value.is_null() {
+        Ok(T::default())
+    } else {
+        from_json(value, field)
+    }
+}
+
 fn cart(input: JsValue) -> JsResult<CartInput> {
     if !input.is_object() {
         return Err(invalid(
@@ -125,7 +173,7 @@ fn cart(input: JsValue) -> JsResult<CartInput> {
             "expects an object { lines, promotions?, coupons?, member?, shippingFen?, nowMs? }",
         ));
     }
-    from_js(input, "")
+    from_json(&input, "")
 }
 
 /// Prices a cart: payable total, every applied offer with its per-line split, and why the others did not apply.
@@ -133,7 +181,7 @@ fn cart(input: JsValue) -> JsResult<CartInput> {
 pub fn price_cart_js(
     #[wasm_bindgen(unchecked_param_type = "CartInput")] input: JsValue,
 ) -> JsResult<JsValue> {
-    to_js(&price_cart(&cart(input)?).map_err(js_error)?)
+    to_json(&price_cart(&cart(input)?).map_err(js_error)?)
 }
 
 /// The subset of `coupons` that minimises the payable amount, with the runners-up.
@@ -141,7 +189,7 @@ pub fn price_cart_js(
 pub fn best_coupons_js(
     #[wasm_bindgen(unchecked_param_type = "CartInput")] input: JsValue,
 ) -> JsResult<JsValue> {
-    to_js(&best_coupons(&cart(input)?).map_err(js_error)?)
+    to_json(&best_coupons(&cart(input)?).map_err(js_error)?)
 }
 
 /// What returning units of a priced order gives back, under the keep and claw-back policies.
@@ -155,10 +203,16 @@ pub fn refund_lines_js(
     )]
     options: JsValue,
 ) -> JsResult<JsValue> {
-    let order: PricedCart = from_js(order, "order")?;
-    let returns: Vec<Return> = from_js(returns, "returns")?;
-    let options: RefundOptions = from_js_or_default(options, "options")?;
-    to_js(&refund_lines(&order, &returns, &options).map_err(js_error)?)
+    if !order.is_object() {
+        return Err(invalid(
+            "order",
+            "expects a priced order from priceCart or bestCoupons",
+        ));
+    }
+    let order: PricedCart = from_json(&order, "order")?;
+    let returns: Vec<Return> = from_json(&returns, "returns")?;
+    let options: RefundOptions = optional(&options, "options")?;
+    to_json(&refund_lines(&order, &returns, &options).map_err(js_error)?)
 }
 
 /// A batch of unique, unguessable coupon codes.
@@ -166,8 +220,8 @@ pub fn refund_lines_js(
 pub fn generate_coupon_codes(
     #[wasm_bindgen(unchecked_param_type = "GenerateCodesOptions")] options: JsValue,
 ) -> JsResult<JsValue> {
-    let options: GenerateOptions = from_js(options, "")?;
-    to_js(&codes::generate(&options).map_err(js_error)?)
+    let options: GenerateOptions = from_json(&options, "")?;
+    to_json(&codes::generate(&options).map_err(js_error)?)
 }
 
 /// Checks a typed code against the format (length, alphabet, check character).
@@ -176,8 +230,8 @@ pub fn validate_coupon_code(
     code: &str,
     #[wasm_bindgen(unchecked_param_type = "CodeFormat")] format: JsValue,
 ) -> JsResult<JsValue> {
-    let format: CodeFormat = from_js_or_default(format, "format")?;
-    to_js(&codes::validate(code, &format).map_err(js_error)?)
+    let format: CodeFormat = optional(&format, "format")?;
+    to_json(&codes::validate(code, &format).map_err(js_error)?)
 }
 
 /// Whole 分 from a JS number column (integers up to 2^53).
@@ -205,8 +259,8 @@ pub fn promotion_what_if(
     #[wasm_bindgen(unchecked_param_type = "WhatIfOptions")] options: JsValue,
 ) -> JsResult<JsValue> {
     let amounts = fen_column(&amounts, "amounts")?;
-    let options: WhatIfOptions = from_js(options, "options")?;
-    to_js(&what_if(&amounts, &options).map_err(what_if_error)?)
+    let options: WhatIfOptions = from_json(&options, "options")?;
+    to_json(&what_if(&amounts, &options).map_err(what_if_error)?)
 }
 
 /// The core names the option fields relative to the options object, and the amounts by index.
@@ -235,9 +289,9 @@ impl EventLog {
         #[wasm_bindgen(unchecked_param_type = "{ event: string; prop: string }")] source: JsValue,
         #[wasm_bindgen(unchecked_param_type = "WhatIfOptions")] options: JsValue,
     ) -> JsResult<JsValue> {
-        let source: OrderSource = from_js(source, "")?;
-        let options: WhatIfOptions = from_js(options, "options")?;
+        let source: OrderSource = from_json(&source, "")?;
+        let options: WhatIfOptions = from_json(&options, "options")?;
         let amounts = order_amounts(&self.inner, &source.event, &source.prop).map_err(js_error)?;
-        to_js(&what_if(&amounts, &options).map_err(what_if_error)?)
+        to_json(&what_if(&amounts, &options).map_err(what_if_error)?)
     }
 }
