@@ -1,5 +1,6 @@
 // The console's menu, in order. An area whose widget is not released yet says so plainly.
 import overview from './overview.js';
+import coupon from './coupon.js';
 import { notYetAvailable } from './not-yet.js';
 
 export const pages = [
@@ -9,5 +10,5 @@ export const pages = [
   notYetAvailable('retention', '留存分析', 'Retention'),
   notYetAvailable('abtest', 'A/B 实验', 'A/B tests'),
   notYetAvailable('lottery', '抽奖活动', 'Lottery'),
-  notYetAvailable('coupon', '优惠券', 'Coupons'),
+  coupon,
 ];
