@@ -844,3 +844,25 @@ fn agrees_with_the_python_reference() {
         assert_eq!(ids, want_ids, "vector {k}: best coupons");
     }
 }
+
+#[test]
+fn a_coupon_that_takes_nothing_is_never_part_of_a_combination() {
+    // ¥99.50 with 无门槛¥3 (store) and a platform 满99减10 judged on the running amount: after the
+    // ¥3, 96.50 < 99, so "¥3 + 满99" pays 96.50 like "¥3" alone and is not listed.
+    // Best: 满99减10 alone (99.50 ≥ 99) → 89.50; then ¥3 → 96.50; then no coupon → 99.50.
+    let best = best_coupons(&cart(json!({
+        "lines": [line("a", "S", 9950, 1)],
+        "coupons": [
+            { "id": "s3", "rule": { "kind": "noThreshold", "offFen": 300 }, "scope": { "type": "store", "store": "S" } },
+            { "id": "p10", "rule": { "kind": "fullReduction", "thresholdFen": 9900, "offFen": 1000 }, "thresholdBasis": "running" },
+        ],
+    })))
+    .unwrap();
+    assert_eq!(best.coupon_ids, vec!["p10".to_string()]);
+    let alt: Vec<(Vec<String>, i64)> = best
+        .alternatives
+        .iter()
+        .map(|a| (a.coupon_ids.clone(), a.payable_fen))
+        .collect();
+    assert_eq!(alt, vec![(vec!["s3".to_string()], 9650), (vec![], 9950)]);
+}

@@ -308,12 +308,14 @@ impl<'p, 'a> Search<'p, 'a> {
         all
     }
 
-    /// The payable amount of a combination.
-    fn payable(&mut self, choice: &Choice) -> Result<i64> {
+    /// The payable amount of a combination; `None` when one of its coupons takes nothing there
+    /// (a running threshold missed): the same combination without it is as cheap with fewer coupons.
+    fn payable(&mut self, choice: &Choice) -> Result<Option<i64>> {
         self.evaluated += 1;
         if !self.aggregate {
-            let state = self.pipeline.price(&self.coupons(choice))?;
-            return Ok(priced(self.pipeline, state).payable_fen);
+            let coupons = self.coupons(choice);
+            let priced = priced(self.pipeline, self.pipeline.price(&coupons)?);
+            return Ok((priced.coupon_ids.len() == coupons.len()).then_some(priced.payable_fen));
         }
         let slots = || choice.stores.iter().flatten().copied();
         let mut total =
@@ -330,24 +332,35 @@ impl<'p, 'a> Search<'p, 'a> {
             }
             running
         };
+        let mut idle_coupon = false;
         let platform_coupon = choice.platform.map(|p| &self.platform_coupons[p].1);
         for agg in self.platform_promos.iter().chain(platform_coupon) {
             let d = agg_discount(agg, running_of(agg, &taken), 0);
             total -= d;
             taken.push((agg.id, d));
         }
+        if platform_coupon.is_some() && taken.last().is_some_and(|&(_, d)| d == 0) {
+            idle_coupon = true;
+        }
         let shipping_coupon = choice.shipping.map(|p| &self.shipping_coupons[p].1);
         let mut shipping_left = self.pipeline.input.shipping_fen;
-        for agg in self.shipping_promos.iter().chain(shipping_coupon) {
+        for agg in self.shipping_promos.iter() {
             shipping_left -= agg_discount(agg, running_of(agg, &taken), shipping_left);
         }
+        if let Some(agg) = shipping_coupon {
+            let d = agg_discount(agg, running_of(agg, &taken), shipping_left);
+            idle_coupon |= d == 0;
+            shipping_left -= d;
+        }
         self.scratch = taken;
-        Ok(total + shipping_left)
+        Ok((!idle_coupon).then_some(total + shipping_left))
     }
 
     /// Keeps a combination if it ranks among the best `1 + RUNNERS_UP` so far.
     fn offer(&mut self, choice: &Choice) -> Result<()> {
-        let payable = self.payable(choice)?;
+        let Some(payable) = self.payable(choice)? else {
+            return Ok(());
+        };
         if self.kept.len() > RUNNERS_UP && self.kept.last().is_some_and(|w| payable > w.payable) {
             return Ok(());
         }
