@@ -30,7 +30,8 @@ pub struct PricedCart {
     pub lines: Vec<PricedLine>,
     /// Offers that took something off, in the order they applied.
     pub applied: Vec<Applied>,
-    /// Offers that took nothing, each with its reason.
+    /// Offers that took nothing, each with its reason (not read back: a refund re-prices).
+    #[serde(skip_deserializing)]
     pub not_applied: Vec<NotApplied>,
     /// The ids of the coupons used.
     pub coupon_ids: Vec<String>,

@@ -92,7 +92,7 @@ pub struct Applied {
 }
 
 /// Why an offer took nothing off.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(
     tag = "code",
     rename_all = "camelCase",
@@ -139,7 +139,7 @@ pub enum Reason {
     NotBest,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct NotApplied {
     pub id: String,
