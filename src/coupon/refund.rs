@@ -127,8 +127,8 @@ fn units(order: &PricedCart, returns: &[Return], field: &str, already: &[i64]) -
                 "must be at least 1",
             ));
         }
-        units[k] += r.quantity;
-        if already[k] + units[k] > order.lines[k].quantity {
+        units[k] = units[k].saturating_add(r.quantity);
+        if already[k].saturating_add(units[k]) > order.lines[k].quantity {
             return Err(Error::out_of_range(
                 format!("{at}.quantity"),
                 format!(

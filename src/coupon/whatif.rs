@@ -147,7 +147,10 @@ pub fn what_if(amounts: &[i64], options: &WhatIfOptions) -> Result<WhatIf> {
     let mut top_up: i64 = 0;
     for &(gap, i, t) in near.iter().take(pushed) {
         placed[i] = t;
-        top_up += gap;
+        top_up = top_up
+            .checked_add(gap)
+            .filter(|&v| v <= super::model::MAX_SAFE_FEN)
+            .ok_or_else(|| Error::overflow("amounts", "the top-ups add up beyond 2^53 分"))?;
     }
 
     let total = |xs: &[i64], f: &dyn Fn(i64) -> i64| -> Result<i64> {
