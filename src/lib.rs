@@ -9,9 +9,11 @@
 //! - [`abtest`]: A/B experiments — tests, intervals, Bayesian, sequential, planning, assignment
 //! - [`lottery`]: prize pools with exact odds, verifiable draws, red packets, card collection, campaign cost
 //! - [`funnel`]: funnels with ClickHouse `windowFunnel` semantics, breakdowns, exclusions
+//! - [`coupon`]: promotions and coupons: exact pricing, the best combination, refunds, codes
 //! - `wasm` (wasm32 only): the binding layer, one file per area
 
 pub mod abtest;
+pub mod coupon;
 pub mod error;
 pub mod events;
 pub mod funnel;

@@ -6,6 +6,7 @@ export type * from './yunying.js';
 export { EventLog } from './yunying.js';
 export { abTest, bayesTest, sequentialTest, sampleSize, power, mde, assignVariant } from './yunying.js';
 export { PrizePool, verifyDraw, verifiableDraw, serverSeedHash, splitRedPacket, cardCollection, designCards, campaignCost } from './yunying.js';
+export { priceCart, bestCoupons, refundLines, generateCouponCodes, validateCouponCode, promotionWhatIf } from './yunying.js';
 
 /**
  * Loads the WebAssembly module; call (and await) it once before anything else.

@@ -95,6 +95,7 @@ export const sampleSize = guarded(glue.sampleSize);
 export const power = guarded(glue.power);
 export const mde = guarded(glue.mde);
 export const assignVariant = guarded(glue.assignVariant);
+// Lottery (see README "Lottery").
 export const PrizePool = guardedClass(glue.PrizePool);
 export const verifyDraw = guarded(glue.verifyDraw);
 export const verifiableDraw = guarded(glue.verifiableDraw);
@@ -103,3 +104,10 @@ export const splitRedPacket = guarded(glue.splitRedPacket);
 export const cardCollection = guarded(glue.cardCollection);
 export const designCards = guarded(glue.designCards);
 export const campaignCost = guarded(glue.campaignCost);
+// Coupons (see README "Coupons").
+export const priceCart = guarded(glue.priceCart);
+export const bestCoupons = guarded(glue.bestCoupons);
+export const refundLines = guarded(glue.refundLines);
+export const generateCouponCodes = guarded(glue.generateCouponCodes);
+export const validateCouponCode = guarded(glue.validateCouponCode);
+export const promotionWhatIf = guarded(glue.promotionWhatIf);

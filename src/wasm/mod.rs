@@ -9,6 +9,7 @@
 pub mod abtest;
 pub mod columns;
 pub mod convert;
+pub mod coupon;
 pub mod events;
 pub mod funnel;
 pub mod lottery;

@@ -77,6 +77,22 @@ export class YYFunnel extends YYElement {
   /** Display names of events, e.g. { view: '浏览' }. */
   eventLabels: Record<string, string>;
   readonly definition: import('../index.js').FunnelDefinition;
+ * <yy-checkout>: a cart preview — lines, the coupons with the best combination highlighted,
+ * unusable coupons with their reasons ("再买 ¥12.00 可用"), the apportionment table and the
+ * payable total. Clicking a coupon changes the selection. `yy-result` detail:
+ * `{ priced: PricedCart, best: BestCoupons, selection: 'best' | string[] }`.
+ */
+export class YYCheckout extends YYElement {
+  data: import('../index.js').CartInput | null;
+}
+
+/**
+ * <yy-promo-designer event="pay" prop="amount">: a 满减 / 每满减 campaign form with its what-if
+ * (cost, orders pushed over the threshold, histogram). `data`: an EventLog or `{ amounts }` in 分.
+ * `yy-result` detail: `{ rule: PromotionRule, whatIf: PromotionWhatIf }`.
+ */
+export class YYPromoDesigner extends YYElement {
+  data: import('../index.js').EventLog | { amounts: Float64Array | number[] } | null;
 }
 
 /** Builds DOM without innerHTML: strings become text nodes. */
@@ -101,5 +117,7 @@ declare global {
     'yy-lucky-slot': YYLuckySlot;
     'yy-lottery-designer': YYLotteryDesigner;
     'yy-funnel': YYFunnel;
+    'yy-checkout': YYCheckout;
+    'yy-promo-designer': YYPromoDesigner;
   }
 }

@@ -9,3 +9,5 @@ export { YYLuckyGrid } from './lucky-grid.js';
 export { YYLuckySlot } from './lucky-slot.js';
 export { YYLotteryDesigner } from './lottery-designer.js';
 export { YYFunnel } from './funnel.js';
+export { YYCheckout } from './checkout.js';
+export { YYPromoDesigner } from './promo-designer.js';

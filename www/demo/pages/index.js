@@ -3,6 +3,7 @@ import overview from './overview.js';
 import abtest from './abtest.js';
 import lottery from './lottery.js';
 import funnel from './funnel.js';
+import coupon from './coupon.js';
 import { notYetAvailable } from './not-yet.js';
 
 export const pages = [
@@ -12,5 +13,5 @@ export const pages = [
   notYetAvailable('retention', '留存分析', 'Retention'),
   abtest,
   lottery,
-  notYetAvailable('coupon', '优惠券', 'Coupons'),
+  coupon,
 ];

@@ -1,0 +1,115 @@
+// The 优惠券 page in real headless Chromium: <yy-checkout>'s payable and per-line amounts against
+// an independent plain-JS pricing of the 双11 sample cart (worked by hand below), choosing coupons
+// by clicking, the reasons shown for unusable coupons, and the campaign designer.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { withBrowser } from './harness.mjs';
+import { sampleCarts } from '../../www/demo/sample-carts.js';
+
+const ctx = withBrowser();
+const cart = sampleCarts.find((s) => s.id === 'double11').cart;
+
+/** Largest remainder: floor shares, leftover 分 to the largest remainders, ties to the lower index. */
+function split(total, weights) {
+  const sum = weights.reduce((a, b) => a + b, 0);
+  const shares = weights.map((w) => Math.floor((total * w) / sum));
+  const order = weights.map((w, i) => [(total * w) % sum, i]).sort((a, b) => b[0] - a[0] || a[1] - b[1]);
+  let left = total - shares.reduce((a, b) => a + b, 0);
+  for (const [, i] of order) if (left-- > 0) shares[i] += 1;
+  return shares;
+}
+
+/**
+ * The sample cart by hand: L1 399.00, L2 2×79.90 = 159.80 (优衣库 558.80), L3 128.00, L4 3×19.90 =
+ * 59.70 (三只松鼠 187.70), L5 149.00 (小米) → 895.50 pre-coupon.
+ * Store stage: U2 满500减60 on 优衣库, S2 无门槛减5 on 三只松鼠. Platform stage: 跨店每满300减50
+ * on the pre-coupon 895.50 → 2 steps = 100, then the chosen platform coupon (P1 满800减80 on the
+ * pre-coupon 895.50: met; P2 5% of what is left, capped at 30). 满99包邮 waives the ¥12 shipping.
+ */
+function expected(platform) {
+  const pay = cart.lines.map((l) => l.unitPriceFen * l.quantity);
+  const take = (indexes, total) => {
+    const shares = split(total, indexes.map((i) => pay[i]));
+    indexes.forEach((i, k) => (pay[i] -= shares[k]));
+  };
+  take([0, 1], 6000); // U2
+  take([2, 3], 500); // S2
+  const all = [0, 1, 2, 3, 4];
+  take(all, 2 * 5000); // 跨店 ⌊89550 / 30000⌋ = 2 steps
+  if (platform === 'P1') take(all, 8000);
+  if (platform === 'P2') {
+    const left = pay.reduce((a, b) => a + b, 0);
+    take(all, Math.min(3000, Math.floor((left * 500 + 5000) / 10000)));
+  }
+  return { lines: pay, payable: pay.reduce((a, b) => a + b, 0) }; // shipping waived
+}
+
+const fen = (text) => Number(text.replace(/[^\d]/g, ''));
+const payable = (page) => page.locator('yy-checkout .payable .value').innerText();
+const linePays = (page) => page.locator('yy-checkout table.apportion tbody td.pay').allInnerTexts();
+
+test('the checkout prices the sample cart like a plain-JS computation, and coupons can be chosen', async () => {
+  const page = await ctx.open('/#/coupon', { lang: 'zh-CN' });
+  await page.locator('yy-checkout .payable .value').waitFor();
+
+  // The best pick is U2 + S2 + P1: 895.50 − 60 − 5 − 100 − 80 = 650.50.
+  const best = expected('P1');
+  assert.equal(best.payable, 65050);
+  assert.equal(fen(await payable(page)), best.payable);
+  assert.deepEqual((await linePays(page)).map(fen), best.lines);
+  for (const id of ['U2', 'S2', 'P1']) {
+    assert.equal(await page.locator(`yy-checkout [data-coupon=${id}]`).getAttribute('aria-checked'), 'true', id);
+  }
+  // Unusable coupons say why, in the shopper's words.
+  assert.match(await page.locator('yy-checkout [data-coupon=S1] .reason').innerText(), /再买 ¥12\.30 可用/);
+  assert.match(await page.locator('yy-checkout [data-coupon=P3] .reason').innerText(), /再买 ¥104\.50 可用/);
+  assert.match(await page.locator('yy-checkout [data-coupon=E1] .reason').innerText(), /已于 .* 过期/);
+  await ctx.screenshot(page, 'coupon-checkout-zh');
+
+  // Deselect P1, pick P2 (9.5折, capped at ¥30): 730.50 − 30 = 700.50.
+  await page.locator('yy-checkout [data-coupon=P1]').click();
+  await page.locator('yy-checkout .reset').waitFor();
+  assert.equal(fen(await payable(page)), expected(null).payable);
+  await page.locator('yy-checkout [data-coupon=P2]').focus();
+  await page.keyboard.press('Space');
+  await page.waitForFunction(() => document.querySelector('yy-checkout').shadowRoot.querySelector('[data-coupon=P2]')?.getAttribute('aria-checked') === 'true');
+  const withP2 = expected('P2');
+  assert.equal(fen(await payable(page)), withP2.payable);
+  assert.deepEqual((await linePays(page)).map(fen), withP2.lines);
+  await ctx.screenshot(page, 'coupon-checkout-manual');
+  await page.locator('yy-checkout .reset').click();
+  await page.waitForFunction(() => !document.querySelector('yy-checkout').shadowRoot.querySelector('.reset'));
+  assert.equal(fen(await payable(page)), best.payable);
+
+  // Another sample: 49.90 + 2 × 24.80 = ¥99.50 does not pass 满100.
+  await page.locator('.cart-picker [data-cart=almost]').click();
+  await page.locator('yy-checkout [data-coupon=B1] .reason').waitFor();
+  assert.match(await page.locator('yy-checkout [data-coupon=B1] .reason').innerText(), /再买 ¥0\.50 可用/);
+  await ctx.screenshot(page, 'coupon-checkout-almost');
+  assert.deepEqual(ctx.errors, []);
+  await page.close();
+});
+
+test('the campaign designer shows the what-if over the pay events, and reports a bad rule', async () => {
+  const page = await ctx.open('/#/coupon', { lang: 'en' });
+  const designer = page.locator('yy-promo-designer');
+  await designer.locator('[data-kpi=cost] .value').waitFor();
+  assert.match(await designer.locator('[data-kpi=orders] .value').innerText(), /^\d{1,3}(,\d{3})*$/);
+  assert.ok(fen(await designer.locator('[data-kpi=pushed] .value').innerText()) > 0, 'orders are pushed over ¥99');
+  assert.equal(await designer.locator('svg.histogram rect').count(), 40);
+  await designer.locator('svg.histogram').scrollIntoViewIfNeeded();
+  await ctx.screenshot(page, 'coupon-designer-en');
+
+  // 每满减 with a discount above its step: refused, naming the field.
+  await designer.locator('select[name=kind]').selectOption('everyReduction');
+  await designer.locator('input[name=off]').fill('150');
+  await designer.locator('input[name=off]').press('Tab');
+  await designer.locator('[role=alert]').waitFor();
+  assert.match(await designer.locator('[role=alert]').innerText(), /options\.rule\.everyFen/);
+  await designer.locator('input[name=off]').fill('15');
+  await designer.locator('input[name=off]').press('Tab');
+  await designer.locator('[data-kpi=cost] .value').waitFor();
+  assert.match(await designer.locator('.rule').innerText(), /¥15 off every ¥99/);
+  assert.deepEqual(ctx.errors, []);
+  await page.close();
+});

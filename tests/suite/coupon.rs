@@ -1,0 +1,206 @@
+use wasm_bindgen::JsValue;
+use wasm_bindgen_test::wasm_bindgen_test;
+use yunying::wasm::coupon::{
+    best_coupons_js, generate_coupon_codes, price_cart_js, promotion_what_if, refund_lines_js,
+    validate_coupon_code,
+};
+use yunying::wasm::events::EventLog;
+
+use super::support::{assert_error, js, num, prop};
+
+fn array(value: &JsValue, key: &str) -> js_sys::Array {
+    js_sys::Array::from(&prop(value, key))
+}
+
+fn numbers(value: &JsValue, key: &str) -> Vec<f64> {
+    array(value, key)
+        .iter()
+        .map(|v| v.as_f64().unwrap())
+        .collect()
+}
+
+// Three ¥10.00 lines, a ¥10.00 无门槛 coupon: shares 334 + 333 + 333, payable 2000.
+const TENS: &str = r#"{
+  "lines": [
+    { "lineId": "a", "sku": "a", "store": "S", "unitPriceFen": 1000, "quantity": 1 },
+    { "lineId": "b", "sku": "b", "store": "S", "unitPriceFen": 1000, "quantity": 1 },
+    { "lineId": "c", "sku": "c", "store": "S", "unitPriceFen": 1000, "quantity": 1 }
+  ],
+  "coupons": [
+    { "id": "ten", "rule": { "kind": "noThreshold", "offFen": 1000 } },
+    { "id": "m50", "rule": { "kind": "fullReduction", "thresholdFen": 5000, "offFen": 800 }, "scope": { "type": "store", "store": "S" } }
+  ]
+}"#;
+
+#[wasm_bindgen_test]
+fn prices_a_cart_and_explains_the_unused_coupon() {
+    let priced = price_cart_js(js(TENS)).unwrap();
+    assert_eq!(num(&priced, "payableFen"), 2000.0);
+    let applied = array(&priced, "applied").get(0);
+    assert_eq!(numbers(&applied, "shares"), vec![334.0, 333.0, 333.0]);
+    let reason = prop(&array(&priced, "notApplied").get(0), "reason");
+    assert_eq!(
+        prop(&reason, "code").as_string().as_deref(),
+        Some("belowThreshold")
+    );
+    assert_eq!(num(&reason, "shortFen"), 2000.0);
+}
+
+#[wasm_bindgen_test]
+fn best_coupons_and_a_refund_round_trip() {
+    let best = best_coupons_js(js(TENS)).unwrap();
+    let ids: Vec<String> = array(&best, "couponIds")
+        .iter()
+        .map(|v| v.as_string().unwrap())
+        .collect();
+    assert_eq!(ids, vec!["ten".to_string()]);
+    // The priced order goes back in as it came out.
+    let order = prop(&best, "best");
+    let all = js(
+        r#"[{ "lineId": "a", "quantity": 1 }, { "lineId": "b", "quantity": 1 }, { "lineId": "c", "quantity": 1 }]"#,
+    );
+    let refund = refund_lines_js(order.clone(), all, JsValue::UNDEFINED).unwrap();
+    assert_eq!(num(&prop(&refund, "keep"), "refundFen"), 2000.0);
+    let one = refund_lines_js(
+        order,
+        js(r#"[{ "lineId": "a", "quantity": 1 }]"#),
+        JsValue::UNDEFINED,
+    )
+    .unwrap();
+    assert_eq!(num(&prop(&refund, "clawBack"), "refundFen"), 2000.0);
+    assert_eq!(num(&prop(&one, "keep"), "refundFen"), 666.0);
+}
+
+#[wasm_bindgen_test]
+fn codes_and_what_if() {
+    let batch = generate_coupon_codes(js(
+        r#"{ "count": 50, "seed": 3, "format": { "prefix": "YY" } }"#,
+    ))
+    .unwrap();
+    let codes = array(&batch, "codes");
+    assert_eq!(codes.length(), 50);
+    let code = codes.get(0).as_string().unwrap();
+    let check = validate_coupon_code(&code, js(r#"{ "prefix": "YY" }"#)).unwrap();
+    assert_eq!(prop(&check, "valid").as_bool(), Some(true));
+    // Unseeded batches come from the system's randomness (crypto.getRandomValues).
+    let random = generate_coupon_codes(js(r#"{ "count": 2 }"#)).unwrap();
+    assert_eq!(prop(&random, "seeded").as_bool(), Some(false));
+
+    let amounts = js_sys::Float64Array::from(&[5000.0, 9500.0, 9950.0, 10000.0][..]);
+    let w = promotion_what_if(amounts.into(), js(r#"{ "rule": { "kind": "fullReduction", "thresholdFen": 10000, "offFen": 1000 }, "reachFen": 1000 }"#)).unwrap();
+    assert_eq!(num(&w, "nearMiss"), 2.0);
+    assert_eq!(num(&w, "pushedOver"), 1.0);
+    assert_eq!(num(&w, "costFen"), 2000.0);
+
+    let log = EventLog::from_rows(
+        js(r#"[{ "user": 1, "ts": 1762862400000, "event": "pay", "amount": 9950 }, { "user": 2, "ts": 1762862400000, "event": "pay", "amount": 12000 }]"#),
+        js(r#"{ "props": { "amount": "money" } }"#),
+    )
+    .unwrap();
+    let w = log
+        .promotion_what_if(
+            js(r#"{ "event": "pay", "prop": "amount" }"#),
+            js(r#"{ "rule": { "kind": "fullReduction", "thresholdFen": 10000, "offFen": 1000 } }"#),
+        )
+        .unwrap();
+    assert_eq!(num(&w, "orders"), 2.0);
+    assert_eq!(num(&w, "qualifying"), 1.0);
+}
+
+#[wasm_bindgen_test]
+fn bad_input_is_a_typed_error_and_the_module_keeps_working() {
+    let with_line = |line: &str| js(&format!(r#"{{ "lines": [{line}] }}"#));
+    assert_error(
+        price_cart_js(with_line(
+            r#"{ "lineId": "a", "sku": "a", "unitPriceFen": -1, "quantity": 1 }"#,
+        )),
+        "OUT_OF_RANGE",
+        "lines[0].unitPriceFen",
+    );
+    assert_error(
+        price_cart_js(with_line(
+            r#"{ "lineId": "a", "sku": "a", "unitPriceFen": 1.5, "quantity": 1 }"#,
+        )),
+        "INVALID_INPUT",
+        "lines[0].unitPriceFen",
+    );
+    assert_error(
+        price_cart_js(with_line(
+            r#"{ "lineId": "a", "sku": "a", "unitPriceFen": 1, "quantity": -3 }"#,
+        )),
+        "OUT_OF_RANGE",
+        "lines[0].quantity",
+    );
+    assert_error(
+        price_cart_js(with_line(
+            r#"{ "lineId": "a", "sku": "a", "unitPriceFen": 4503599627370496, "quantity": 3 }"#,
+        )),
+        "OVERFLOW",
+        "lines[0].quantity",
+    );
+    let coupon = |c: &str| {
+        js(&format!(
+            r#"{{ "lines": [{{ "lineId": "a", "sku": "a", "unitPriceFen": 100, "quantity": 1 }}], "coupons": [{c}] }}"#
+        ))
+    };
+    assert_error(
+        best_coupons_js(coupon(
+            r#"{ "id": "p", "rule": { "kind": "percentage", "percentOff": 150 } }"#,
+        )),
+        "OUT_OF_RANGE",
+        "coupons[0].rule.percentOff",
+    );
+    assert_error(
+        price_cart_js(coupon(
+            r#"{ "id": "f", "rule": { "kind": "fullReduction", "thresholdFen": 10, "offFen": 20 } }"#,
+        )),
+        "INVALID_INPUT",
+        "coupons[0].rule.thresholdFen",
+    );
+    assert_error(
+        price_cart_js(coupon(
+            r#"{ "id": "s", "rule": { "kind": "noThreshold", "offFen": 1 }, "scope": { "type": "galaxy" } }"#,
+        )),
+        "INVALID_INPUT",
+        "coupons[0].scope.type",
+    );
+    assert_error(
+        price_cart_js(coupon(r#"{ "id": "k", "rule": { "kind": "bogus" } }"#)),
+        "INVALID_INPUT",
+        "coupons[0].rule.kind",
+    );
+    assert_error(
+        price_cart_js(JsValue::from_str("cart")),
+        "INVALID_INPUT",
+        "",
+    );
+    assert_error(
+        generate_coupon_codes(js(r#"{ "count": 0 }"#)),
+        "OUT_OF_RANGE",
+        "count",
+    );
+    assert_error(
+        generate_coupon_codes(js(r#"{ "count": 5, "format": { "alphabet": "AAB" } }"#)),
+        "INVALID_INPUT",
+        "alphabet",
+    );
+    let amounts = js("[100, -5]");
+    assert_error(
+        promotion_what_if(
+            amounts,
+            js(r#"{ "rule": { "kind": "noThreshold", "offFen": 1 } }"#),
+        ),
+        "OUT_OF_RANGE",
+        "amounts[1]",
+    );
+    assert_error(
+        promotion_what_if(
+            js("[100]"),
+            js(r#"{ "rule": { "kind": "percentage", "percentOff": 101 } }"#),
+        ),
+        "OUT_OF_RANGE",
+        "options.rule.percentOff",
+    );
+    // Still answering.
+    assert_eq!(num(&price_cart_js(js(TENS)).unwrap(), "payableFen"), 2000.0);
+}
