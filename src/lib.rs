@@ -5,12 +5,14 @@
 //! - [`money`]: integer 分, exact decimal parsing, largest-remainder apportioning
 //! - [`events`]: the columnar, user-sorted event log every analytics query reads
 //! - [`metrics`]: DAU and money totals over the log
+//! - [`retention`]: cohort retention matrices and the lifecycle of the active base
 //! - `wasm` (wasm32 only): the binding layer, one file per area
 
 pub mod error;
 pub mod events;
 pub mod metrics;
 pub mod money;
+pub mod retention;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;

@@ -2,3 +2,4 @@
 
 pub mod active;
 pub mod revenue;
+pub mod window;

@@ -1,0 +1,435 @@
+//! The retention matrix: of the users who did the start event in a period, how many did the
+//! return event 0, 1, 2 … periods later. See the module documentation for every definition.
+
+use serde::{Deserialize, Serialize};
+
+use super::period::{Calendar, Period};
+use crate::error::{Error, Result};
+use crate::events::EventLog;
+use crate::metrics::window::{
+    check_offset, default_offset, resolve_opt, time_span, End, EventFilter, TimeBound,
+};
+
+/// `on`: returned in period k itself (Mixpanel's "On", Amplitude's N-day retention).
+/// `on_or_after`: returned in period k or any later one up to `asOf` (Mixpanel's "On or after",
+/// Amplitude's unbounded retention).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Criterion {
+    On,
+    #[default]
+    OnOrAfter,
+}
+
+/// `first_time`: a user's cohort is the period of their first-ever start event (one cohort per
+/// user). `recurring`: a user joins the cohort of every period in which they did the start event.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CohortKind {
+    #[default]
+    FirstTime,
+    Recurring,
+}
+
+/// `calendar`: period k is the k-th calendar period after the cohort's.
+/// `rolling_24h`: period k is `[anchor + k·L, anchor + (k+1)·L)` with L = 24 h, 7 × 24 h or 30 × 24 h,
+/// counted from each user's own start event.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Bucketing {
+    #[default]
+    Calendar,
+    #[serde(rename = "rolling_24h")]
+    Rolling24h,
+}
+
+/// The largest `periods` accepted, and the largest matrix (cohorts × columns).
+pub const MAX_PERIODS: i64 = 1000;
+pub const MAX_CELLS: i64 = 4_000_000;
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct RetentionOptions {
+    /// Absent: any event starts a cohort.
+    #[serde(default)]
+    pub start_event: Option<String>,
+    /// Absent: any event counts as a return.
+    #[serde(default)]
+    pub return_event: Option<String>,
+    #[serde(default)]
+    pub period: Period,
+    /// Columns are period 0 … `periods`.
+    #[serde(default = "default_periods")]
+    pub periods: i64,
+    #[serde(default)]
+    pub criterion: Criterion,
+    #[serde(default)]
+    pub cohort: CohortKind,
+    #[serde(default)]
+    pub bucketing: Bucketing,
+    #[serde(default = "default_offset")]
+    pub utc_offset_minutes: i32,
+    /// First cohort: the period containing `from` (default: the first start event's).
+    #[serde(default)]
+    pub from: Option<TimeBound>,
+    /// Last cohort: the period containing `to` (default: the period containing `asOf`).
+    #[serde(default)]
+    pub to: Option<TimeBound>,
+    /// End of observation, inclusive (default: the last event of the log).
+    #[serde(default)]
+    pub as_of: Option<TimeBound>,
+}
+
+fn default_periods() -> i64 {
+    7
+}
+
+impl RetentionOptions {
+    pub fn new(period: Period, periods: i64) -> Self {
+        RetentionOptions {
+            start_event: None,
+            return_event: None,
+            period,
+            periods,
+            criterion: Criterion::default(),
+            cohort: CohortKind::default(),
+            bucketing: Bucketing::default(),
+            utc_offset_minutes: default_offset(),
+            from: None,
+            to: None,
+            as_of: None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Retention {
+    pub period: Period,
+    pub periods: u32,
+    pub criterion: Criterion,
+    pub cohort: CohortKind,
+    pub bucketing: Bucketing,
+    pub utc_offset_minutes: i32,
+    pub start_event: Option<String>,
+    pub return_event: Option<String>,
+    /// The end of observation used (ms, inclusive).
+    pub as_of: i64,
+    pub cohorts: Vec<CohortRow>,
+    /// Per column, the average over the cohorts whose period k had ended by `asOf`.
+    pub average: Vec<AveragePoint>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CohortRow {
+    /// `2025-11-11` (day), the Monday `2025-11-10` (week) or `2025-11` (month).
+    pub label: String,
+    /// The instant the cohort's period begins (ms).
+    pub start: i64,
+    /// Users in the cohort (with `recurring`, users who did the start event in this period).
+    pub size: u64,
+    /// Retained users per column; `null` where period k began after `asOf`.
+    pub counts: Vec<Option<u64>>,
+    /// `counts / size`; `null` where the count is null or the cohort is empty.
+    pub rates: Vec<Option<f64>>,
+    /// Columns 0 … completePeriods − 1 had ended for every member by `asOf`; later non-null
+    /// columns are still running.
+    pub complete_periods: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AveragePoint {
+    pub period: u32,
+    /// Retained users summed over the included cohorts.
+    pub retained: u64,
+    /// Cohort sizes summed over the included cohorts: the weights.
+    pub users: u64,
+    /// `retained / users`, i.e. the average of the cohorts' rates weighted by their sizes.
+    pub rate: Option<f64>,
+    /// How many cohorts are included: the first `cohorts` rows, through `through`.
+    pub cohorts: u32,
+    pub through: Option<String>,
+}
+
+/// Per-user working memory, reused across users so the pass allocates nothing per user.
+#[derive(Default)]
+struct Scratch {
+    /// (calendar period, instant) of each cohort the user joins.
+    anchors: Vec<(i64, i64)>,
+    /// (instant, calendar period) of each return event, in time order.
+    returns: Vec<(i64, i64)>,
+}
+
+/// Builds the retention matrix in one pass over the user-grouped log.
+pub fn retention(log: &EventLog, options: &RetentionOptions) -> Result<Retention> {
+    check_offset(options.utc_offset_minutes)?;
+    if !(0..=MAX_PERIODS).contains(&options.periods) {
+        return Err(Error::out_of_range(
+            "periods",
+            format!(
+                "must be between 0 and {MAX_PERIODS} (got {})",
+                options.periods
+            ),
+        ));
+    }
+    let start_filter = EventFilter::new(log, &options.start_event, "startEvent")?;
+    let return_filter = EventFilter::new(log, &options.return_event, "returnEvent")?;
+    let offset = options.utc_offset_minutes;
+    let periods = options.periods as usize;
+    let columns = periods + 1;
+    let as_of = match resolve_opt(&options.as_of, End::Last, offset, "asOf")? {
+        Some(t) => t,
+        None => time_span(log).map_or(0, |(_, last)| last),
+    };
+    let mut calendar = Calendar::new(options.period, offset);
+    let first_start = first_start_time(log, start_filter, as_of);
+    let from_period = match resolve_opt(&options.from, End::Start, offset, "from")? {
+        Some(t) => Some(calendar.index(t)),
+        None => first_start.map(|t| calendar.index(t)),
+    };
+    let to_period = match resolve_opt(&options.to, End::Last, offset, "to")? {
+        Some(t) => calendar.index(t),
+        None => calendar.index(as_of),
+    };
+    let mut result = Retention {
+        period: options.period,
+        periods: periods as u32,
+        criterion: options.criterion,
+        cohort: options.cohort,
+        bucketing: options.bucketing,
+        utc_offset_minutes: offset,
+        start_event: options.start_event.clone(),
+        return_event: options.return_event.clone(),
+        as_of,
+        cohorts: vec![],
+        average: vec![],
+    };
+    let Some(from_period) = from_period else {
+        return Ok(result); // no start event at all: no cohort
+    };
+    if to_period < from_period {
+        return Err(Error::invalid(
+            "to",
+            "the last cohort comes before the first: `to` must not be earlier than `from`",
+        ));
+    }
+    let rows = (to_period - from_period + 1) as usize;
+    if (rows as i64).saturating_mul(columns as i64) > MAX_CELLS {
+        return Err(Error::out_of_range(
+            "from",
+            format!(
+                "{rows} cohorts × {columns} periods is more than {MAX_CELLS} cells: narrow from/to or use a longer period"
+            ),
+        ));
+    }
+
+    let mut tally = Tally::new(rows, columns, options.criterion);
+    let rolling = options.bucketing == Bucketing::Rolling24h;
+    let length = options.period.rolling_ms();
+    let mut scratch = Scratch::default();
+    let ts = log.ts();
+    let events = log.events();
+    for u in 0..log.user_count() {
+        scratch.anchors.clear();
+        scratch.returns.clear();
+        for i in log.user_range(u) {
+            let t = ts[i];
+            if t > as_of {
+                break; // a user's events are in time order
+            }
+            let code = events[i];
+            let starts = start_filter.matches(code);
+            let returns = return_filter.matches(code);
+            if !starts && !returns {
+                continue;
+            }
+            let p = calendar.index(t);
+            if starts {
+                let joins = match options.cohort {
+                    CohortKind::FirstTime => scratch.anchors.is_empty(),
+                    CohortKind::Recurring => scratch.anchors.last().is_none_or(|a| a.0 != p),
+                };
+                if joins {
+                    scratch.anchors.push((p, t));
+                }
+            }
+            if returns {
+                scratch.returns.push((t, p));
+            }
+        }
+        for &(cohort_period, anchor) in &scratch.anchors {
+            if cohort_period < from_period || cohort_period > to_period {
+                continue;
+            }
+            let row = (cohort_period - from_period) as usize;
+            // Returns count from the start event on: in period 0 only those at or after it.
+            let first = scratch.returns.partition_point(|r| r.0 < anchor);
+            let offset = |&(t, p): &(i64, i64)| {
+                if rolling {
+                    (t - anchor) / length
+                } else {
+                    p - cohort_period
+                }
+            };
+            tally.add_member(row, anchor, &scratch.returns[first..], offset);
+        }
+    }
+    result.cohorts = tally.rows(&calendar, from_period, as_of, rolling, length);
+    result.average = averages(&result.cohorts, columns);
+    Ok(result)
+}
+
+/// The time of the first start event at or before `asOf` (the default first cohort).
+fn first_start_time(log: &EventLog, filter: EventFilter, as_of: i64) -> Option<i64> {
+    log.ts()
+        .iter()
+        .zip(log.events())
+        .filter(|&(&t, &e)| t <= as_of && filter.matches(e))
+        .map(|(&t, _)| t)
+        .min()
+}
+
+/// Counts per (cohort, column) and each cohort's earliest and latest anchor.
+struct Tally {
+    columns: usize,
+    sizes: Vec<u64>,
+    /// `on`: users with a return in column k. `on_or_after`: users whose last return is in
+    /// column k (the last column also takes later ones); summed from the right at the end.
+    cells: Vec<u64>,
+    criterion: Criterion,
+    first_anchor: Vec<i64>,
+    last_anchor: Vec<i64>,
+}
+
+impl Tally {
+    fn new(rows: usize, columns: usize, criterion: Criterion) -> Self {
+        Tally {
+            columns,
+            sizes: vec![0; rows],
+            cells: vec![0; rows * columns],
+            criterion,
+            first_anchor: vec![i64::MAX; rows],
+            last_anchor: vec![i64::MIN; rows],
+        }
+    }
+
+    /// Adds one cohort member: `returns` are its return events at or after its start event,
+    /// in time order; `offset` says how many periods after the cohort's each one falls
+    /// (non-decreasing along `returns`).
+    fn add_member(
+        &mut self,
+        row: usize,
+        anchor: i64,
+        returns: &[(i64, i64)],
+        offset: impl Fn(&(i64, i64)) -> i64,
+    ) {
+        let last_column = self.columns as i64 - 1;
+        self.sizes[row] += 1;
+        self.first_anchor[row] = self.first_anchor[row].min(anchor);
+        self.last_anchor[row] = self.last_anchor[row].max(anchor);
+        let cells = &mut self.cells[row * self.columns..(row + 1) * self.columns];
+        match self.criterion {
+            Criterion::On => {
+                let mut previous = -1;
+                for k in returns.iter().map(offset) {
+                    if k > last_column {
+                        break;
+                    }
+                    if k != previous {
+                        cells[k as usize] += 1;
+                        previous = k;
+                    }
+                }
+            }
+            Criterion::OnOrAfter => {
+                if let Some(last) = returns.last() {
+                    cells[offset(last).min(last_column) as usize] += 1;
+                }
+            }
+        }
+    }
+
+    fn rows(
+        mut self,
+        calendar: &Calendar,
+        from_period: i64,
+        as_of: i64,
+        rolling: bool,
+        length: i64,
+    ) -> Vec<CohortRow> {
+        let columns = self.columns;
+        let mut out = Vec::with_capacity(self.sizes.len());
+        for (row, &size) in self.sizes.iter().enumerate() {
+            let p = from_period + row as i64;
+            let cells = &mut self.cells[row * columns..(row + 1) * columns];
+            if self.criterion == Criterion::OnOrAfter {
+                for k in (0..columns.saturating_sub(1)).rev() {
+                    cells[k] += cells[k + 1];
+                }
+            }
+            // When a member's period k begins and ends: calendar periods are the same for every
+            // member; rolling ones run from each member's own start event.
+            let (first, last) = if size == 0 {
+                (calendar.start_ms(p), calendar.start_ms(p + 1) - 1)
+            } else {
+                (self.first_anchor[row], self.last_anchor[row])
+            };
+            let begins = |k: usize| {
+                if rolling {
+                    first + k as i64 * length
+                } else {
+                    calendar.start_ms(p + k as i64)
+                }
+            };
+            let ends = |k: usize| {
+                if rolling {
+                    last + (k as i64 + 1) * length - 1
+                } else {
+                    calendar.start_ms(p + k as i64 + 1) - 1
+                }
+            };
+            let counts: Vec<Option<u64>> = (0..columns)
+                .map(|k| (begins(k) <= as_of).then_some(cells[k]))
+                .collect();
+            let rates = counts
+                .iter()
+                .map(|c| c.filter(|_| size > 0).map(|n| n as f64 / size as f64))
+                .collect();
+            out.push(CohortRow {
+                label: calendar.label(p),
+                start: calendar.start_ms(p),
+                size,
+                counts,
+                rates,
+                complete_periods: (0..columns).take_while(|&k| ends(k) <= as_of).count() as u32,
+            });
+        }
+        out
+    }
+}
+
+/// Column averages weighted by cohort size, over the cohorts whose column had ended.
+fn averages(rows: &[CohortRow], columns: usize) -> Vec<AveragePoint> {
+    (0..columns)
+        .map(|k| {
+            let mut point = AveragePoint {
+                period: k as u32,
+                retained: 0,
+                users: 0,
+                rate: None,
+                cohorts: 0,
+                through: None,
+            };
+            for row in rows.iter().filter(|r| r.complete_periods as usize > k) {
+                point.retained += row.counts[k].unwrap_or(0);
+                point.users += row.size;
+                point.cohorts += 1;
+                point.through = Some(row.label.clone());
+            }
+            point.rate = (point.users > 0).then(|| point.retained as f64 / point.users as f64);
+            point
+        })
+        .collect()
+}
