@@ -126,7 +126,10 @@ mod tests {
         // The same instant is still Sunday in UTC.
         let mut utc = Calendar::new(Period::Week, 0);
         assert_eq!(
-            utc.label(utc.index(at("2025-11-10 00:00:00"))),
+            {
+                let i = utc.index(at("2025-11-10 00:00:00"));
+                utc.label(i)
+            },
             "2025-11-03"
         );
     }
@@ -139,12 +142,27 @@ mod tests {
         assert_eq!((dec - nov, months.label(nov)), (1, "2025-11".to_string()));
         assert_eq!(months.start_ms(nov), at("2025-11-01"));
         assert_eq!(
-            months.label(months.index(at("2024-02-29 12:00"))),
+            {
+                let i = months.index(at("2024-02-29 12:00"));
+                months.label(i)
+            },
             "2024-02"
         );
         let mut days = Calendar::new(Period::Day, 480);
-        assert_eq!(days.label(days.index(at("2025-11-11 00:00"))), "2025-11-11");
+        assert_eq!(
+            {
+                let i = days.index(at("2025-11-11 00:00"));
+                days.label(i)
+            },
+            "2025-11-11"
+        );
         // Back in time after a cached lookup still answers correctly.
-        assert_eq!(days.label(days.index(at("2025-10-01 08:00"))), "2025-10-01");
+        assert_eq!(
+            {
+                let i = days.index(at("2025-10-01 08:00"));
+                days.label(i)
+            },
+            "2025-10-01"
+        );
     }
 }
