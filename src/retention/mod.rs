@@ -27,9 +27,20 @@
 //! period began after `asOf` — for rolling periods, began for no member — is `null`, not 0.
 //! A cell is complete when its period had ended by `asOf` for every member; the column
 //! averages are weighted by cohort size over the complete cells only.
+//!
+//! **Lifecycle** (PostHog's four states, per calendar period, for one activity event): a user
+//! active in period p is `new` when p is the period of their first activity ever (PostHog uses
+//! the person's creation date; a log has no profiles, so — like PostHog's own dbt recipe — the
+//! first-ever activity stands in for it), `returning` when also active in p − 1, otherwise
+//! `resurrecting`. A user active in p − 1 but not in p is `dormant` in p. `churned` counts a
+//! user once, in their `churnAfter`-th consecutive inactive period (with `churnAfter: 1` it
+//! equals dormant). The whole history before `from` is read, so the first reported period
+//! is classified correctly.
 
+pub mod lifecycle;
 pub mod matrix;
 pub mod period;
 
+pub use lifecycle::{lifecycle, Lifecycle, LifecycleOptions, LifecyclePeriod};
 pub use matrix::{retention, Bucketing, CohortKind, Criterion, Retention, RetentionOptions};
 pub use period::{Calendar, Period};
