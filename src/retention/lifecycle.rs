@@ -42,6 +42,12 @@ fn default_churn_after() -> i64 {
     3
 }
 
+impl Default for LifecycleOptions {
+    fn default() -> Self {
+        Self::new(Period::Day)
+    }
+}
+
 impl LifecycleOptions {
     pub fn new(period: Period) -> Self {
         LifecycleOptions {

@@ -84,6 +84,12 @@ fn default_periods() -> i64 {
     7
 }
 
+impl Default for RetentionOptions {
+    fn default() -> Self {
+        Self::new(Period::Day, default_periods())
+    }
+}
+
 impl RetentionOptions {
     pub fn new(period: Period, periods: i64) -> Self {
         RetentionOptions {
