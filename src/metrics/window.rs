@@ -134,6 +134,44 @@ pub fn time_span(log: &EventLog) -> Option<(i64, i64)> {
     Some((*ts.iter().min()?, *ts.iter().max()?))
 }
 
+/// A resolved time range `[from, to]` (ms, both inclusive).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct Range {
+    pub from: i64,
+    pub to: i64,
+}
+
+impl Range {
+    /// Positions of user `u`'s events inside the range (a user's events are in time order).
+    pub fn user_events(&self, log: &EventLog, u: usize) -> std::ops::Range<usize> {
+        let all = log.user_range(u);
+        let ts = &log.ts()[all.clone()];
+        let start = ts.partition_point(|&t| t < self.from);
+        let end = ts.partition_point(|&t| t <= self.to);
+        all.start + start..all.start + end.max(start)
+    }
+}
+
+/// `[from, to]` with the log's first and last event as defaults; `None` for an empty log
+/// queried without bounds.
+pub fn resolve_range(
+    log: &EventLog,
+    from: &Option<TimeBound>,
+    to: &Option<TimeBound>,
+    utc_offset_minutes: i32,
+) -> Result<Option<Range>> {
+    let span = time_span(log);
+    let from = resolve_opt(from, End::Start, utc_offset_minutes, "from")?.or(span.map(|s| s.0));
+    let to = resolve_opt(to, End::Last, utc_offset_minutes, "to")?.or(span.map(|s| s.1));
+    match (from, to) {
+        (Some(from), Some(to)) if to < from => {
+            Err(Error::invalid("to", "`to` must not be earlier than `from`"))
+        }
+        (Some(from), Some(to)) => Ok(Some(Range { from, to })),
+        _ => Ok(None),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,6 +1,7 @@
 """Reference retention matrices computed with pandas, independently of yunying.
 
-Run: python3 tests/reference/retention/gen.py  (writes calendar_day.json next to this file).
+Run: python3 tests/reference/retention/gen.py  (writes calendar_day.json and metrics.json next
+to this file).
 
 A deterministic random event log (users, epoch-ms times, event names) and, for several
 option sets, the calendar-day retention matrix as pandas computes it from the definitions in
@@ -83,6 +84,76 @@ def matrix(df, start, ret, cohort, criterion, periods, offset, as_of):
     return {"rows": rows, "average": average}
 
 
+def metrics_reference(seed, users, days, start_ms, offset):
+    """A log with views, clicks, orders, payments (amount in 分) and shares, and the metrics of
+    src/metrics computed plainly with pandas: rolling DAU/WAU/MAU, the 30-day stickiness
+    distribution, GMV/ARPU/ARPPU, repurchase, CTR/CVR and feature penetration."""
+    rng = np.random.default_rng(seed)
+    rows = []
+    for u in range(users):
+        first = int(rng.integers(0, days))
+        p = rng.uniform(0.05, 0.7)
+        for d in range(first, days):
+            if rng.random() >= p:
+                continue
+            for _ in range(int(rng.integers(1, 4))):
+                t = start_ms + d * DAY + int(rng.integers(0, DAY))
+                rows.append((u, t, "view", None))
+                if rng.random() < 0.3:
+                    rows.append((u, t + 1000, "click", None))
+                    if rng.random() < 0.3:
+                        rows.append((u, t + 2000, "order", None))
+                        if rng.random() < 0.8:
+                            rows.append((u, t + 3000, "pay", int(rng.integers(1, 50_000))))
+                if rng.random() < 0.05:
+                    rows.append((u, t + 4000, "share", None))
+    df = pd.DataFrame(rows, columns=["user", "ts", "event", "amount"])
+    df = df.sample(frac=1.0, random_state=seed).reset_index(drop=True)
+    df["day"] = (df.ts + offset * 60_000) // DAY
+    first_day, last_day = int(df.day.min()), int(df.day.max())
+    series = {"dau": [], "wau": [], "mau": []}
+    for d in range(first_day, last_day + 1):
+        for key, width in (("dau", 1), ("wau", 7), ("mau", 30)):
+            series[key].append(int(df[(df.day > d - width) & (df.day <= d)].user.nunique()))
+    window_first = max(last_day - 29, first_day)
+    window = df[df.day >= window_first]
+    user_days = int(window.groupby("day").user.nunique().sum())
+    stick = {"userDays": user_days, "days": last_day - window_first + 1, "mau": int(window.user.nunique()),
+             "wau": series["wau"][-1]}
+    views = df[(df.event == "view") & (df.day >= last_day - 29)]
+    per_user = views.groupby("user").day.nunique()
+    distribution = [int((per_user == n).sum()) for n in range(31)]
+    distribution[0] = int(df.user.nunique()) - int(per_user.size)  # users of the log with no view in the window
+    # A sub-range given as local dates: from the start of the first day to the end of the last.
+    lo_day, hi_day = first_day + 9, first_day + 19
+    sub = df[(df.day >= lo_day) & (df.day <= hi_day)]
+    pays = sub[sub.event == "pay"]
+    gmv = int(pays.amount.sum())
+    active = int(sub.user.nunique())
+    paying = int(pays.user.nunique())
+    half_up = lambda n, d: (2 * n + d) // (2 * d)
+    orders = sub[sub.event == "order"].groupby("user").size()
+    count = lambda e: int((sub.event == e).sum())
+    users_of = lambda e: int(sub[sub.event == e].user.nunique())
+    label = lambda day: str(pd.Timestamp(day * DAY, unit="ms").date())
+    return {
+        "events": {"user": df.user.tolist(), "ts": df.ts.tolist(), "event": df.event.tolist(),
+                   "amount": [None if pd.isna(a) else int(a) for a in df.amount]},
+        "utcOffsetMinutes": offset,
+        "firstDay": label(first_day),
+        "active": series,
+        "stickiness": stick,
+        "distribution": distribution,
+        "subRange": {"from": label(lo_day), "to": label(hi_day)},
+        "revenue": {"gmvFen": gmv, "payments": int(pays.shape[0]), "payingUsers": paying, "activeUsers": active,
+                    "arpuFen": half_up(gmv, active), "arppuFen": half_up(gmv, paying)},
+        "repurchase": {"orders": int(orders.sum()), "buyers": int(orders.size), "repeatBuyers": int((orders >= 2).sum())},
+        "conversion": {"impressions": count("view"), "clicks": count("click"), "orders": count("order"),
+                       "impressionUsers": users_of("view"), "clickUsers": users_of("click"), "orderUsers": users_of("order")},
+        "penetration": {"activeUsers": active, "share": users_of("share"), "click": users_of("click")},
+    }
+
+
 def main():
     start_ms = 1_759_248_000_000  # 2025-09-30 16:00 UTC = 2025-10-01 00:00 Beijing
     df = make_log(seed=7, users=400, days=45, start_ms=start_ms)
@@ -106,6 +177,9 @@ def main():
     }
     (HERE / "calendar_day.json").write_text(json.dumps(out, separators=(",", ":")))
     print(f"{len(df)} events, {len(cases)} cases")
+    metrics = metrics_reference(seed=11, users=300, days=50, start_ms=start_ms, offset=480)
+    (HERE / "metrics.json").write_text(json.dumps(metrics, separators=(",", ":")))
+    print(f"metrics: {len(metrics['events']['ts'])} events")
 
 
 if __name__ == "__main__":
