@@ -68,7 +68,7 @@ pub fn daily_active(log: &EventLog, utc_offset_minutes: i32) -> Result<DailyActi
 pub const WAU_DAYS: i64 = 7;
 pub const MAU_DAYS: i64 = 30;
 
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[derive(Debug, Clone, serde::Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ActiveOptions {
     /// The event that makes a user active; absent: any event.
@@ -81,6 +81,17 @@ pub struct ActiveOptions {
     pub from: Option<TimeBound>,
     #[serde(default)]
     pub to: Option<TimeBound>,
+}
+
+impl Default for ActiveOptions {
+    fn default() -> Self {
+        ActiveOptions {
+            event: None,
+            utc_offset_minutes: default_offset(),
+            from: None,
+            to: None,
+        }
+    }
 }
 
 /// DAU, WAU and MAU per local day, and stickiness.

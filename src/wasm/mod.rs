@@ -9,4 +9,5 @@
 pub mod columns;
 pub mod convert;
 pub mod events;
+pub mod metrics;
 pub mod retention;

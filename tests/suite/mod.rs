@@ -1,5 +1,6 @@
 //! Tests of the binding layer, shared by the Node and the Chromium runs. One module per area.
 
 mod events;
+mod metrics;
 mod retention;
 mod support;
