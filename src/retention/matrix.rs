@@ -16,8 +16,8 @@ use crate::metrics::window::{
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Criterion {
-    On,
     #[default]
+    On,
     OnOrAfter,
 }
 

@@ -21,7 +21,7 @@ export interface RetentionOptions {
   period?: Period;
   /** Columns are period 0 … periods (default 7, at most 1000). */
   periods?: number;
-  /** 'on': returned in period k itself. 'on_or_after' (default): in period k or any later one. */
+  /** 'on' (default): returned in period k itself. 'on_or_after': in period k or any later one. */
   criterion?: 'on' | 'on_or_after';
   /** 'first_time' (default): cohort of the first-ever start event. 'recurring': every period with a start event. */
   cohort?: 'first_time' | 'recurring';

@@ -15,6 +15,20 @@ export class YYOverview extends YYElement {
   data: import('../index.js').EventLog | null;
 }
 
+/**
+ * <yy-retention start-event="signup" return-event="view" period="day|week|month" periods="14"
+ * criterion="on|on_or_after" cohort="first_time|recurring" bucketing="calendar|rolling_24h" utc-offset="480">:
+ * the cohort retention triangle of an EventLog; hover or focus a cell for its counts. Emits the Retention result.
+ */
+export class YYRetention extends YYElement {
+  data: import('../index.js').EventLog | null;
+}
+
+/** <yy-lifecycle event="view" period="day|week|month" churn-after="3" utc-offset="480">: new / returning / resurrecting / dormant users per period. Emits the Lifecycle result. */
+export class YYLifecycle extends YYElement {
+  data: import('../index.js').EventLog | null;
+}
+
 /** Builds DOM without innerHTML: strings become text nodes. */
 export function h(tag: string, attrs?: Record<string, unknown> | null, ...children: unknown[]): Element;
 
@@ -30,5 +44,7 @@ export const format: {
 declare global {
   interface HTMLElementTagNameMap {
     'yy-overview': YYOverview;
+    'yy-retention': YYRetention;
+    'yy-lifecycle': YYLifecycle;
   }
 }

@@ -1,12 +1,13 @@
 // The console's menu, in order. An area whose widget is not released yet says so plainly.
 import overview from './overview.js';
+import retention from './retention.js';
 import { notYetAvailable } from './not-yet.js';
 
 export const pages = [
   overview,
   notYetAvailable('segments', '用户分层', 'User segments'),
   notYetAvailable('funnel', '漏斗分析', 'Funnels'),
-  notYetAvailable('retention', '留存分析', 'Retention'),
+  retention,
   notYetAvailable('abtest', 'A/B 实验', 'A/B tests'),
   notYetAvailable('lottery', '抽奖活动', 'Lottery'),
   notYetAvailable('coupon', '优惠券', 'Coupons'),
