@@ -90,9 +90,8 @@ const N: Option<u64> = None;
 
 #[test]
 fn worked_example_calendar_days_on() {
-    let mut o = options(Period::Day, 3);
-    o.criterion = Criterion::On;
-    let r = retention(&worked_example(), &o).unwrap();
+    let r = retention(&worked_example(), &options(Period::Day, 3)).unwrap();
+    assert_eq!(r.criterion, Criterion::On, "the default");
     assert_eq!(r.as_of, at("2025-11-07 09:00"));
     assert_eq!(
         table(&r),
@@ -130,8 +129,9 @@ fn worked_example_calendar_days_on() {
 
 #[test]
 fn worked_example_on_or_after() {
-    let r = retention(&worked_example(), &options(Period::Day, 3)).unwrap();
-    assert_eq!(r.criterion, Criterion::OnOrAfter);
+    let mut o = options(Period::Day, 3);
+    o.criterion = Criterion::OnOrAfter;
+    let r = retention(&worked_example(), &o).unwrap();
     assert_eq!(
         table(&r),
         vec![
