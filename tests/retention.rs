@@ -365,3 +365,26 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_return_at_the_instant_of_the_start_event_counts_in_either_input_order() {
+    let log = log_of(&[
+        ("F", "2025-11-05 15:00", "view"),
+        ("F", "2025-11-05 15:00", "signup"),
+        ("G", "2025-11-05 15:00", "signup"),
+        ("G", "2025-11-05 15:00", "view"),
+        ("H", "2025-11-05 14:59", "view"),
+        ("H", "2025-11-05 15:00", "signup"),
+    ]);
+    for cohort in [CohortKind::FirstTime, CohortKind::Recurring] {
+        let mut o = options(Period::Day, 0);
+        o.cohort = cohort;
+        let r = retention(&log, &o).unwrap();
+        // F and G return at the instant they sign up; H's view came a minute before.
+        assert_eq!(
+            table(&r),
+            vec![row("2025-11-05", 3, &[Some(2)], 0)],
+            "{cohort:?}"
+        );
+    }
+}

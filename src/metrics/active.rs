@@ -6,7 +6,8 @@ use crate::error::{Error, Result};
 use crate::events::time::{day_index, day_start_ms, format_day, valid_offset};
 use crate::events::EventLog;
 use crate::metrics::window::{
-    check_offset, default_offset, resolve_range, time_span, EventFilter, Range, TimeBound,
+    check_offset, default_offset, local_day, resolve_range, time_span, EventFilter, Range,
+    TimeBound,
 };
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -198,7 +199,7 @@ pub fn active_users(log: &EventLog, options: &ActiveOptions) -> Result<ActiveUse
             if !filter.matches(events[i]) {
                 continue;
             }
-            let day = day_index(ts[i], offset);
+            let day = local_day(ts[i], offset);
             if day == previous {
                 continue;
             }

@@ -4,7 +4,8 @@ use serde::{Deserialize, Serialize};
 
 use super::active::MAX_DAYS;
 use super::window::{
-    check_offset, default_offset, resolve_opt, time_span, End, EventFilter, Range, TimeBound,
+    check_offset, default_offset, local_day, resolve_opt, time_span, End, EventFilter, Range,
+    TimeBound,
 };
 use crate::error::{Error, Result};
 use crate::events::time::{day_index, day_start_ms, format_day};
@@ -90,7 +91,7 @@ pub fn stickiness_distribution(
         let (mut previous, mut active_days) = (i64::MIN, 0usize);
         for i in window.user_events(log, u) {
             if filter.matches(events[i]) {
-                let day = day_index(ts[i], offset);
+                let day = local_day(ts[i], offset);
                 active_days += usize::from(day != previous);
                 previous = day;
             }

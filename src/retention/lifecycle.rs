@@ -73,7 +73,7 @@ pub struct Lifecycle {
     pub periods: Vec<LifecyclePeriod>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct LifecyclePeriod {
     pub label: String,
@@ -96,6 +96,13 @@ pub struct LifecyclePeriod {
     pub partial: bool,
 }
 
+/// Indexes of the counted states.
+const NEW: usize = 0;
+const RETURNING: usize = 1;
+const RESURRECTING: usize = 2;
+const DORMANT: usize = 3;
+const CHURNED: usize = 4;
+
 pub fn lifecycle(log: &EventLog, options: &LifecycleOptions) -> Result<Lifecycle> {
     check_offset(options.utc_offset_minutes)?;
     if !(1..=MAX_CHURN_AFTER).contains(&options.churn_after) {
@@ -115,16 +122,16 @@ pub fn lifecycle(log: &EventLog, options: &LifecycleOptions) -> Result<Lifecycle
     };
     let mut calendar = Calendar::new(options.period, offset);
     let last_observed = calendar.index(as_of);
-    let first_activity = log
-        .ts()
-        .iter()
-        .zip(log.events())
-        .filter(|&(&t, &e)| t <= as_of && filter.matches(e))
-        .map(|(&t, _)| t)
-        .min();
-    let from = match resolve_opt(&options.from, End::Start, offset, "from")? {
-        Some(t) => Some(calendar.index(t)),
-        None => first_activity.map(|t| calendar.index(t)),
+    // Without `from`, rows start at the log's first period; the empty ones before the first
+    // activity are dropped at the end (cheaper than a pass to find it).
+    let (from, trim_leading) = match resolve_opt(&options.from, End::Start, offset, "from")? {
+        Some(t) => (Some(calendar.index(t)), false),
+        None => (
+            time_span(log)
+                .filter(|&(first, _)| first <= as_of)
+                .map(|(first, _)| calendar.index(first)),
+            true,
+        ),
     };
     let to = match resolve_opt(&options.to, End::Last, offset, "to")? {
         Some(t) => calendar.index(t).min(last_observed),
@@ -155,10 +162,12 @@ pub fn lifecycle(log: &EventLog, options: &LifecycleOptions) -> Result<Lifecycle
             ),
         ));
     }
-    let mut rows = vec![LifecyclePeriod::default(); (to - from + 1) as usize];
-    let mut count = |p: i64, field: fn(&mut LifecyclePeriod) -> &mut u64| {
+    let span = (to - from + 1) as usize;
+    // counts[state][period − from]
+    let mut counts = [NEW, RETURNING, RESURRECTING, DORMANT, CHURNED].map(|_| vec![0u64; span]);
+    let mut count = |p: i64, state: usize| {
         if (from..=to).contains(&p) {
-            *field(&mut rows[(p - from) as usize]) += 1;
+            counts[state][(p - from) as usize] += 1;
         }
     };
     let churn_after = options.churn_after;
@@ -179,13 +188,13 @@ pub fn lifecycle(log: &EventLog, options: &LifecycleOptions) -> Result<Lifecycle
             let p = calendar.index(t);
             match previous {
                 Some(q) if q == p => continue,
-                None => count(p, |r| &mut r.new),
-                Some(q) if q + 1 == p => count(p, |r| &mut r.returning),
+                None => count(p, NEW),
+                Some(q) if q + 1 == p => count(p, RETURNING),
                 Some(q) => {
-                    count(p, |r| &mut r.resurrecting);
-                    count(q + 1, |r| &mut r.dormant);
+                    count(p, RESURRECTING);
+                    count(q + 1, DORMANT);
                     if q + churn_after < p {
-                        count(q + churn_after, |r| &mut r.churned);
+                        count(q + churn_after, CHURNED);
                     }
                 }
             }
@@ -193,19 +202,36 @@ pub fn lifecycle(log: &EventLog, options: &LifecycleOptions) -> Result<Lifecycle
         }
         if let Some(q) = previous {
             if q < last_observed {
-                count(q + 1, |r| &mut r.dormant);
+                count(q + 1, DORMANT);
             }
             if q + churn_after <= last_observed {
-                count(q + churn_after, |r| &mut r.churned);
+                count(q + churn_after, CHURNED);
             }
         }
     }
-    for (i, row) in rows.iter_mut().enumerate() {
-        let p = from + i as i64;
-        row.label = calendar.label(p);
-        row.start = calendar.start_ms(p);
-        row.active = row.new + row.returning + row.resurrecting;
-        row.partial = calendar.start_ms(p + 1) - 1 > as_of;
+    let mut rows: Vec<LifecyclePeriod> = (0..span)
+        .map(|i| {
+            let p = from + i as i64;
+            let [new, returning, resurrecting, dormant, churned] = counts.each_ref().map(|c| c[i]);
+            LifecyclePeriod {
+                label: calendar.label(p),
+                start: calendar.start_ms(p),
+                new,
+                returning,
+                resurrecting,
+                dormant,
+                churned,
+                active: new + returning + resurrecting,
+                partial: calendar.start_ms(p + 1) - 1 > as_of,
+            }
+        })
+        .collect();
+    if trim_leading {
+        let empty = rows
+            .iter()
+            .take_while(|r| r.active + r.dormant + r.churned == 0)
+            .count();
+        rows.drain(..empty);
     }
     result.periods = rows;
     Ok(result)

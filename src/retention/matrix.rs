@@ -1,6 +1,8 @@
 //! The retention matrix: of the users who did the start event in a period, how many did the
 //! return event 0, 1, 2 … periods later. See the module documentation for every definition.
 
+use std::ops::RangeInclusive;
+
 use serde::{Deserialize, Serialize};
 
 use super::period::{Calendar, Period};
@@ -159,15 +161,6 @@ pub struct AveragePoint {
     pub through: Option<String>,
 }
 
-/// Per-user working memory, reused across users so the pass allocates nothing per user.
-#[derive(Default)]
-struct Scratch {
-    /// (calendar period, instant) of each cohort the user joins.
-    anchors: Vec<(i64, i64)>,
-    /// (instant, calendar period) of each return event, in time order.
-    returns: Vec<(i64, i64)>,
-}
-
 /// Builds the retention matrix in one pass over the user-grouped log.
 pub fn retention(log: &EventLog, options: &RetentionOptions) -> Result<Retention> {
     check_offset(options.utc_offset_minutes)?;
@@ -190,15 +183,6 @@ pub fn retention(log: &EventLog, options: &RetentionOptions) -> Result<Retention
         None => time_span(log).map_or(0, |(_, last)| last),
     };
     let mut calendar = Calendar::new(options.period, offset);
-    let first_start = first_start_time(log, start_filter, as_of);
-    let from_period = match resolve_opt(&options.from, End::Start, offset, "from")? {
-        Some(t) => Some(calendar.index(t)),
-        None => first_start.map(|t| calendar.index(t)),
-    };
-    let to_period = match resolve_opt(&options.to, End::Last, offset, "to")? {
-        Some(t) => calendar.index(t),
-        None => calendar.index(as_of),
-    };
     let mut result = Retention {
         period: options.period,
         periods: periods as u32,
@@ -212,8 +196,19 @@ pub fn retention(log: &EventLog, options: &RetentionOptions) -> Result<Retention
         cohorts: vec![],
         average: vec![],
     };
-    let Some(from_period) = from_period else {
-        return Ok(result); // no start event at all: no cohort
+    // Without `from`, rows start at the log's first period and the empty ones before the
+    // first start event are dropped at the end (cheaper than a pass to find that event).
+    let (from_period, trim_leading) = match resolve_opt(&options.from, End::Start, offset, "from")?
+    {
+        Some(t) => (calendar.index(t), false),
+        None => match time_span(log) {
+            Some((first, _)) if first <= as_of => (calendar.index(first), true),
+            _ => return Ok(result), // nothing observed: no cohort
+        },
+    };
+    let to_period = match resolve_opt(&options.to, End::Last, offset, "to")? {
+        Some(t) => calendar.index(t),
+        None => calendar.index(as_of),
     };
     if to_period < from_period {
         return Err(Error::invalid(
@@ -231,70 +226,162 @@ pub fn retention(log: &EventLog, options: &RetentionOptions) -> Result<Retention
         ));
     }
 
+    let rolling = (options.bucketing == Bucketing::Rolling24h).then(|| options.period.rolling_ms());
     let mut tally = Tally::new(rows, columns, options.criterion);
-    let rolling = options.bucketing == Bucketing::Rolling24h;
-    let length = options.period.rolling_ms();
-    let mut scratch = Scratch::default();
-    let ts = log.ts();
-    let events = log.events();
-    for u in 0..log.user_count() {
-        scratch.anchors.clear();
-        scratch.returns.clear();
-        for i in log.user_range(u) {
-            let t = ts[i];
-            if t > as_of {
-                break; // a user's events are in time order
-            }
-            let code = events[i];
-            let starts = start_filter.matches(code);
-            let returns = return_filter.matches(code);
-            if !starts && !returns {
-                continue;
-            }
-            let p = calendar.index(t);
-            if starts {
-                let joins = match options.cohort {
-                    CohortKind::FirstTime => scratch.anchors.is_empty(),
-                    CohortKind::Recurring => scratch.anchors.last().is_none_or(|a| a.0 != p),
-                };
-                if joins {
-                    scratch.anchors.push((p, t));
-                }
-            }
-            if returns {
-                scratch.returns.push((t, p));
-            }
-        }
-        for &(cohort_period, anchor) in &scratch.anchors {
-            if cohort_period < from_period || cohort_period > to_period {
-                continue;
-            }
-            let row = (cohort_period - from_period) as usize;
-            // Returns count from the start event on: in period 0 only those at or after it.
-            let first = scratch.returns.partition_point(|r| r.0 < anchor);
-            let offset = |&(t, p): &(i64, i64)| {
-                if rolling {
-                    (t - anchor) / length
-                } else {
-                    p - cohort_period
-                }
-            };
-            tally.add_member(row, anchor, &scratch.returns[first..], offset);
-        }
+    let cohorts = from_period..=to_period;
+    let pass = Pass {
+        log,
+        start: start_filter,
+        back: return_filter,
+        as_of,
+    };
+    match options.cohort {
+        CohortKind::FirstTime => pass.first_time(&mut tally, &mut calendar, cohorts, rolling),
+        CohortKind::Recurring => pass.recurring(&mut tally, &mut calendar, cohorts, rolling),
     }
-    result.cohorts = tally.rows(&calendar, from_period, as_of, rolling, length);
-    result.average = averages(&result.cohorts, columns);
+    let mut cohorts = tally.rows(&calendar, from_period, as_of, rolling);
+    if trim_leading {
+        let empty = cohorts.iter().take_while(|c| c.size == 0).count();
+        cohorts.drain(..empty);
+    }
+    result.average = averages(&cohorts, columns);
+    result.cohorts = cohorts;
     Ok(result)
 }
 
-/// The time of the first start event at or before `asOf` (the default first cohort).
-fn first_start_time(log: &EventLog, filter: EventFilter, as_of: i64) -> Option<i64> {
-    log.ts()
-        .iter()
-        .zip(log.events())
-        .filter(|&(&t, &e)| t <= as_of && filter.matches(e))
-        .map(|(&t, _)| t)
-        .min()
+/// One walk over every user's events up to `asOf`.
+struct Pass<'a> {
+    log: &'a EventLog,
+    start: EventFilter,
+    back: EventFilter,
+    as_of: i64,
+}
+
+impl Pass<'_> {
+    /// First-time cohorts in a single streaming pass: after a user's first start event every
+    /// return is counted as it comes, and the user is left as soon as nothing can change.
+    fn first_time(
+        &self,
+        tally: &mut Tally,
+        calendar: &mut Calendar,
+        cohorts: RangeInclusive<i64>,
+        rolling: Option<i64>,
+    ) {
+        let (ts, events) = (self.log.ts(), self.log.events());
+        'users: for u in 0..self.log.user_count() {
+            let mut member: Option<Member> = None;
+            let mut last_return_before = i64::MIN;
+            for i in self.log.user_range(u) {
+                let t = ts[i];
+                if t > self.as_of {
+                    break; // a user's events are in time order
+                }
+                let (starts, returns) =
+                    (self.start.matches(events[i]), self.back.matches(events[i]));
+                if !starts && !returns {
+                    continue;
+                }
+                let p = calendar.index(t);
+                match member.as_mut() {
+                    None if starts => {
+                        if !cohorts.contains(&p) {
+                            continue 'users; // their first start is outside the cohorts
+                        }
+                        let mut m = tally.join((p - cohorts.start()) as usize, p, t, rolling);
+                        // A return at the very instant of the start event counts, whichever
+                        // came first in the input.
+                        if returns || last_return_before == t {
+                            tally.returned(&mut m, 0);
+                        }
+                        member = Some(m);
+                    }
+                    None => last_return_before = t,
+                    Some(m) if returns => {
+                        let k = m.offset(t, p);
+                        if !tally.returned(m, k) {
+                            break;
+                        }
+                    }
+                    Some(_) => {}
+                }
+            }
+            if let Some(m) = member {
+                tally.leave(m);
+            }
+        }
+    }
+
+    /// Recurring cohorts: a user's start periods and return events are gathered first, then
+    /// each membership counts the returns at or after its own anchor.
+    fn recurring(
+        &self,
+        tally: &mut Tally,
+        calendar: &mut Calendar,
+        cohorts: RangeInclusive<i64>,
+        rolling: Option<i64>,
+    ) {
+        let (ts, events) = (self.log.ts(), self.log.events());
+        // (calendar period, instant) of each membership; (instant, calendar period) of each return.
+        let mut anchors: Vec<(i64, i64)> = vec![];
+        let mut returns: Vec<(i64, i64)> = vec![];
+        for u in 0..self.log.user_count() {
+            anchors.clear();
+            returns.clear();
+            for i in self.log.user_range(u) {
+                let t = ts[i];
+                if t > self.as_of {
+                    break;
+                }
+                let (starts, back) = (self.start.matches(events[i]), self.back.matches(events[i]));
+                if !starts && !back {
+                    continue;
+                }
+                let p = calendar.index(t);
+                if starts && anchors.last().is_none_or(|a| a.0 != p) {
+                    anchors.push((p, t));
+                }
+                if back {
+                    returns.push((t, p));
+                }
+            }
+            for &(p, anchor) in &anchors {
+                if !cohorts.contains(&p) {
+                    continue;
+                }
+                let mut m = tally.join((p - cohorts.start()) as usize, p, anchor, rolling);
+                let first = returns.partition_point(|r| r.0 < anchor);
+                for &(t, q) in &returns[first..] {
+                    let k = m.offset(t, q);
+                    if !tally.returned(&mut m, k) {
+                        break;
+                    }
+                }
+                tally.leave(m);
+            }
+        }
+    }
+}
+
+/// A cohort member being counted. Returns arrive in time order, so offsets never decrease.
+struct Member {
+    row: usize,
+    cohort_period: i64,
+    anchor: i64,
+    /// The rolling period length, or `None` for calendar periods.
+    rolling: Option<i64>,
+    /// The last column counted (`on`) or reached (`on_or_after`); −1 before any return.
+    last: i64,
+}
+
+impl Member {
+    /// How many periods after the cohort's a return at `t` (in calendar period `p`) falls.
+    #[inline]
+    fn offset(&self, t: i64, p: i64) -> i64 {
+        match self.rolling {
+            Some(length) => (t - self.anchor) / length,
+            None => p - self.cohort_period,
+        }
+    }
 }
 
 /// Counts per (cohort, column) and each cohort's earliest and latest anchor.
@@ -321,39 +408,50 @@ impl Tally {
         }
     }
 
-    /// Adds one cohort member: `returns` are its return events at or after its start event,
-    /// in time order; `offset` says how many periods after the cohort's each one falls
-    /// (non-decreasing along `returns`).
-    fn add_member(
+    fn join(
         &mut self,
         row: usize,
+        cohort_period: i64,
         anchor: i64,
-        returns: &[(i64, i64)],
-        offset: impl Fn(&(i64, i64)) -> i64,
-    ) {
-        let last_column = self.columns as i64 - 1;
+        rolling: Option<i64>,
+    ) -> Member {
         self.sizes[row] += 1;
         self.first_anchor[row] = self.first_anchor[row].min(anchor);
         self.last_anchor[row] = self.last_anchor[row].max(anchor);
-        let cells = &mut self.cells[row * self.columns..(row + 1) * self.columns];
+        Member {
+            row,
+            cohort_period,
+            anchor,
+            rolling,
+            last: -1,
+        }
+    }
+
+    /// Counts a return `k` periods after the member's cohort; `false` once no later return
+    /// can change the member's counts.
+    #[inline]
+    fn returned(&mut self, m: &mut Member, k: i64) -> bool {
+        let last_column = self.columns as i64 - 1;
         match self.criterion {
+            Criterion::On if k > last_column => false,
             Criterion::On => {
-                let mut previous = -1;
-                for k in returns.iter().map(offset) {
-                    if k > last_column {
-                        break;
-                    }
-                    if k != previous {
-                        cells[k as usize] += 1;
-                        previous = k;
-                    }
+                if k != m.last {
+                    self.cells[m.row * self.columns + k as usize] += 1;
+                    m.last = k;
                 }
+                true
             }
             Criterion::OnOrAfter => {
-                if let Some(last) = returns.last() {
-                    cells[offset(last).min(last_column) as usize] += 1;
-                }
+                m.last = k.min(last_column);
+                k < last_column
             }
+        }
+    }
+
+    /// `on_or_after` counts each member once, in the column of their last return.
+    fn leave(&mut self, m: Member) {
+        if self.criterion == Criterion::OnOrAfter && m.last >= 0 {
+            self.cells[m.row * self.columns + m.last as usize] += 1;
         }
     }
 
@@ -362,8 +460,7 @@ impl Tally {
         calendar: &Calendar,
         from_period: i64,
         as_of: i64,
-        rolling: bool,
-        length: i64,
+        rolling: Option<i64>,
     ) -> Vec<CohortRow> {
         let columns = self.columns;
         let mut out = Vec::with_capacity(self.sizes.len());
@@ -382,19 +479,13 @@ impl Tally {
             } else {
                 (self.first_anchor[row], self.last_anchor[row])
             };
-            let begins = |k: usize| {
-                if rolling {
-                    first + k as i64 * length
-                } else {
-                    calendar.start_ms(p + k as i64)
-                }
+            let begins = |k: usize| match rolling {
+                Some(length) => first + k as i64 * length,
+                None => calendar.start_ms(p + k as i64),
             };
-            let ends = |k: usize| {
-                if rolling {
-                    last + (k as i64 + 1) * length - 1
-                } else {
-                    calendar.start_ms(p + k as i64 + 1) - 1
-                }
+            let ends = |k: usize| match rolling {
+                Some(length) => last + (k as i64 + 1) * length - 1,
+                None => calendar.start_ms(p + k as i64 + 1) - 1,
             };
             let counts: Vec<Option<u64>> = (0..columns)
                 .map(|k| (begins(k) <= as_of).then_some(cells[k]))

@@ -5,9 +5,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::events::time::{
-    civil_from_days, day_index, day_start_ms, days_from_civil, format_day, MS_PER_DAY,
-};
+use crate::events::time::{civil_from_days, day_start_ms, days_from_civil, format_day, MS_PER_DAY};
+use crate::metrics::window::local_day;
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -60,7 +59,7 @@ impl Calendar {
         if t >= self.cached_start && t < self.cached_end {
             return self.cached_index;
         }
-        let index = self.index_of_day(day_index(t, self.utc_offset_minutes));
+        let index = self.index_of_day(local_day(t, self.utc_offset_minutes));
         self.cached_index = index;
         self.cached_start = self.start_ms(index);
         self.cached_end = self.start_ms(index + 1);
