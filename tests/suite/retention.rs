@@ -47,13 +47,10 @@ fn retention_matrix_with_null_cells() {
     let average = array(&prop(&r, "average"));
     assert_eq!(num(&average.get(1), "retained"), 1.0);
     assert_eq!(prop(&r, "criterion").as_string().as_deref(), Some("on"));
-    // Defaults: any event, on_or_after, 7 periods.
+    // Defaults: any event, on, 7 periods.
     let r = log().retention(JsValue::UNDEFINED).unwrap();
     assert_eq!(num(&r, "periods"), 7.0);
-    assert_eq!(
-        prop(&r, "criterion").as_string().as_deref(),
-        Some("on_or_after")
-    );
+    assert_eq!(prop(&r, "criterion").as_string().as_deref(), Some("on"));
 }
 
 #[wasm_bindgen_test]
