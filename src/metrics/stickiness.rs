@@ -4,8 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use super::active::MAX_DAYS;
 use super::window::{
-    check_offset, default_offset, local_day, resolve_opt, time_span, End, EventFilter, Range,
-    TimeBound,
+    check_offset, default_offset, end_of_observation, local_day, EventFilter, Range, TimeBound,
 };
 use crate::error::{Error, Result};
 use crate::events::time::{day_index, day_start_ms, format_day};
@@ -74,10 +73,7 @@ pub fn stickiness_distribution(
         ));
     }
     let filter = EventFilter::new(log, &options.event, "event")?;
-    let to = match resolve_opt(&options.to, End::Last, offset, "to")? {
-        Some(t) => t,
-        None => time_span(log).map_or(0, |(_, last)| last),
-    };
+    let to = end_of_observation(log, &options.to, offset, "to")?;
     let last = day_index(to, offset);
     let first = last - (options.days - 1);
     let window = Range {

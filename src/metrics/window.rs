@@ -94,6 +94,22 @@ pub fn resolve_opt(
         .transpose()
 }
 
+/// The end of observation: `bound` (a date alone means the end of that day), or by default the
+/// log's last event (0 for an empty log). `field` names the bound in errors.
+pub fn end_of_observation(
+    log: &EventLog,
+    bound: &Option<TimeBound>,
+    utc_offset_minutes: i32,
+    field: &str,
+) -> Result<i64> {
+    Ok(
+        match resolve_opt(bound, End::Last, utc_offset_minutes, field)? {
+            Some(t) => t,
+            None => time_span(log).map_or(0, |(_, last)| last),
+        },
+    )
+}
+
 pub fn check_offset(utc_offset_minutes: i32) -> Result<()> {
     if valid_offset(utc_offset_minutes) {
         Ok(())

@@ -7,7 +7,8 @@ use super::period::{Calendar, Period};
 use crate::error::{Error, Result};
 use crate::events::EventLog;
 use crate::metrics::window::{
-    check_offset, default_offset, resolve_opt, time_span, End, EventFilter, TimeBound,
+    check_offset, default_offset, end_of_observation, resolve_opt, time_span, End, EventFilter,
+    TimeBound,
 };
 
 pub const MAX_CHURN_AFTER: i64 = 1000;
@@ -116,10 +117,7 @@ pub fn lifecycle(log: &EventLog, options: &LifecycleOptions) -> Result<Lifecycle
     }
     let filter = EventFilter::new(log, &options.event, "event")?;
     let offset = options.utc_offset_minutes;
-    let as_of = match resolve_opt(&options.as_of, End::Last, offset, "asOf")? {
-        Some(t) => t,
-        None => time_span(log).map_or(0, |(_, last)| last),
-    };
+    let as_of = end_of_observation(log, &options.as_of, offset, "asOf")?;
     let mut calendar = Calendar::new(options.period, offset);
     let last_observed = calendar.index(as_of);
     // Without `from`, rows start at the log's first period; the empty ones before the first

@@ -9,7 +9,8 @@ use super::period::{Calendar, Period};
 use crate::error::{Error, Result};
 use crate::events::EventLog;
 use crate::metrics::window::{
-    check_offset, default_offset, resolve_opt, time_span, End, EventFilter, TimeBound,
+    check_offset, default_offset, end_of_observation, resolve_opt, time_span, End, EventFilter,
+    TimeBound,
 };
 
 /// `on`: returned in period k itself (Mixpanel's "On", Amplitude's N-day retention).
@@ -178,10 +179,7 @@ pub fn retention(log: &EventLog, options: &RetentionOptions) -> Result<Retention
     let offset = options.utc_offset_minutes;
     let periods = options.periods as usize;
     let columns = periods + 1;
-    let as_of = match resolve_opt(&options.as_of, End::Last, offset, "asOf")? {
-        Some(t) => t,
-        None => time_span(log).map_or(0, |(_, last)| last),
-    };
+    let as_of = end_of_observation(log, &options.as_of, offset, "asOf")?;
     let mut calendar = Calendar::new(options.period, offset);
     let mut result = Retention {
         period: options.period,
@@ -258,6 +256,17 @@ struct Pass<'a> {
 }
 
 impl Pass<'_> {
+    /// User `u`'s start or return events up to `asOf`, in time order: (time, starts, returns).
+    fn observed(&self, u: usize) -> impl Iterator<Item = (i64, bool, bool)> + '_ {
+        let (ts, events) = (self.log.ts(), self.log.events());
+        self.log
+            .user_range(u)
+            .map(move |i| (ts[i], events[i]))
+            .take_while(|&(t, _)| t <= self.as_of) // a user's events are in time order
+            .map(|(t, e)| (t, self.start.matches(e), self.back.matches(e)))
+            .filter(|&(_, starts, returns)| starts || returns)
+    }
+
     /// First-time cohorts in a single streaming pass: after a user's first start event every
     /// return is counted as it comes, and the user is left as soon as nothing can change.
     fn first_time(
@@ -267,20 +276,10 @@ impl Pass<'_> {
         cohorts: RangeInclusive<i64>,
         rolling: Option<i64>,
     ) {
-        let (ts, events) = (self.log.ts(), self.log.events());
         'users: for u in 0..self.log.user_count() {
             let mut member: Option<Member> = None;
             let mut last_return_before = i64::MIN;
-            for i in self.log.user_range(u) {
-                let t = ts[i];
-                if t > self.as_of {
-                    break; // a user's events are in time order
-                }
-                let (starts, returns) =
-                    (self.start.matches(events[i]), self.back.matches(events[i]));
-                if !starts && !returns {
-                    continue;
-                }
+            for (t, starts, returns) in self.observed(u) {
                 let p = calendar.index(t);
                 match member.as_mut() {
                     None if starts => {
@@ -320,22 +319,13 @@ impl Pass<'_> {
         cohorts: RangeInclusive<i64>,
         rolling: Option<i64>,
     ) {
-        let (ts, events) = (self.log.ts(), self.log.events());
         // (calendar period, instant) of each membership; (instant, calendar period) of each return.
         let mut anchors: Vec<(i64, i64)> = vec![];
         let mut returns: Vec<(i64, i64)> = vec![];
         for u in 0..self.log.user_count() {
             anchors.clear();
             returns.clear();
-            for i in self.log.user_range(u) {
-                let t = ts[i];
-                if t > self.as_of {
-                    break;
-                }
-                let (starts, back) = (self.start.matches(events[i]), self.back.matches(events[i]));
-                if !starts && !back {
-                    continue;
-                }
+            for (t, starts, back) in self.observed(u) {
                 let p = calendar.index(t);
                 if starts && anchors.last().is_none_or(|a| a.0 != p) {
                     anchors.push((p, t));

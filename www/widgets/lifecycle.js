@@ -5,7 +5,7 @@
 //   el.data = log;   // an EventLog
 //   el.addEventListener('yy-result', (e) => e.detail)  // the Lifecycle result
 import { YYElement, h, format, browserUtcOffset, define } from './base.js';
-import { localTime, offsetText } from './retention.js';
+import { segmented, segmentedStyles, offsetText, localTime } from './controls.js';
 
 const messages = {
   'zh-CN': {
@@ -45,13 +45,7 @@ class YYLifecycle extends YYElement {
   static get observedAttributes() {
     return ['lang', 'utc-offset', 'event', 'period', 'churn-after'];
   }
-  static styles = `
-    .toolbar { display: flex; align-items: center; gap: 8px; margin-bottom: 12px; }
-    .toolbar .group-label { color: var(--yy-text-secondary); margin-right: 8px; }
-    .segmented { display: inline-flex; border: 1px solid var(--yy-border); border-radius: 6px; overflow: hidden; }
-    .segmented button { font: inherit; height: 30px; padding: 0 14px; border: 0; background: var(--yy-bg); color: var(--yy-text); cursor: pointer; }
-    .segmented button + button { border-left: 1px solid var(--yy-border); }
-    .segmented button[aria-pressed='true'] { background: var(--yy-primary); color: #fff; }
+  static styles = segmentedStyles + `
     .legend { display: flex; flex-wrap: wrap; gap: 16px; margin: 4px 0 8px; font-size: 12px; color: var(--yy-text-secondary); }
     .legend i { display: inline-block; width: 10px; height: 10px; border-radius: 2px; margin-right: 6px; vertical-align: -1px; }
     svg { display: block; width: 100%; height: auto; overflow: visible; }
@@ -76,9 +70,7 @@ class YYLifecycle extends YYElement {
     const result = log.lifecycle(options);
     this.emit('yy-result', result);
     const toolbar = h('div', { class: 'toolbar' },
-      h('span', { class: 'group-label', id: 'label-period' }, this.t('period')),
-      h('div', { class: 'segmented', role: 'group', 'aria-labelledby': 'label-period' },
-        PERIODS.map((p) => h('button', { type: 'button', 'data-value': p, 'aria-pressed': String(p === period), onclick: () => this.setAttribute('period', p) }, this.t(p)))));
+      segmented(this, this.t('period'), 'period', PERIODS, period, (value) => this.t(value)));
     const card = h('section', { class: 'yy-card', 'aria-label': this.t('title') }, toolbar);
     if (result.periods.length === 0) {
       card.append(h('div', { class: 'yy-muted' }, this.t('none')));

@@ -5,6 +5,7 @@
 //   el.addEventListener('yy-result', (e) => e.detail)  // { summary, dailyActive, activeUsers, gmv }
 import { YYElement, h, format, browserUtcOffset, define } from './base.js';
 import { sparkline } from './charts.js';
+import { offsetText } from './controls.js';
 
 const messages = {
   'zh-CN': {
@@ -76,7 +77,6 @@ class YYOverview extends YYElement {
     this.emit('yy-result', { summary, dailyActive, activeUsers, gmv });
 
     const lastDay = dailyActive.days.length - 1;
-    const offsetText = `${utcOffsetMinutes >= 0 ? '+' : '-'}${String(Math.floor(Math.abs(utcOffsetMinutes) / 60)).padStart(2, '0')}:${String(Math.abs(utcOffsetMinutes) % 60).padStart(2, '0')}`;
     const card = (key, label, value, sub) =>
       h('div', { class: 'yy-card kpi', 'data-kpi': key, role: 'group', 'aria-label': label },
         h('div', { class: 'label' }, label),
@@ -117,7 +117,7 @@ class YYOverview extends YYElement {
           this.t('range', {
             from: dailyActive.days[0],
             to: dailyActive.days[lastDay],
-            offset: offsetText,
+            offset: offsetText(utcOffsetMinutes),
             names: summary.eventNames.length,
           })),
     );

@@ -9,6 +9,7 @@
 // the same attributes, so a host page can read or drive them. Hovering or focusing a cell (arrow
 // keys move between cells) shows its counts.
 import { YYElement, h, format, browserUtcOffset, define } from './base.js';
+import { segmented, segmentedStyles, offsetText, localTime } from './controls.js';
 
 const messages = {
   'zh-CN': {
@@ -63,31 +64,12 @@ const DEFAULT_PERIODS = { day: 14, week: 8, month: 6 };
 const PERIODS = ['day', 'week', 'month'];
 const CRITERIA = ['on', 'on_or_after'];
 
-/** '+08:00' for 480. */
-export function offsetText(minutes) {
-  const sign = minutes >= 0 ? '+' : '-';
-  const abs = Math.abs(minutes);
-  return `${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
-}
-
-/** 'YYYY-MM-DD HH:MM' of an instant at an offset. */
-export function localTime(ms, utcOffsetMinutes) {
-  return new Date(ms + utcOffsetMinutes * 60000).toISOString().slice(0, 16).replace('T', ' ');
-}
-
 class YYRetention extends YYElement {
   static messages = messages;
   static get observedAttributes() {
     return ['lang', 'utc-offset', 'start-event', 'return-event', 'period', 'periods', 'criterion', 'cohort', 'bucketing'];
   }
-  static styles = `
-    .toolbar { display: flex; flex-wrap: wrap; align-items: center; gap: 12px 20px; margin-bottom: 12px; }
-    .toolbar label, .toolbar .group-label { color: var(--yy-text-secondary); margin-right: 8px; }
-    .segmented { display: inline-flex; border: 1px solid var(--yy-border); border-radius: 6px; overflow: hidden; }
-    .segmented button { font: inherit; height: 30px; padding: 0 14px; border: 0; background: var(--yy-bg); color: var(--yy-text); cursor: pointer; }
-    .segmented button + button { border-left: 1px solid var(--yy-border); }
-    .segmented button[aria-pressed='true'] { background: var(--yy-primary); color: #fff; }
-    .segmented button:focus-visible { outline: 2px solid var(--yy-primary); outline-offset: -2px; }
+  static styles = segmentedStyles + `
     .scroll { overflow-x: auto; border: 1px solid var(--yy-border); border-radius: var(--yy-radius); }
     table { border-collapse: separate; border-spacing: 0; font-variant-numeric: tabular-nums; min-width: 100%; }
     th, td { padding: 0 8px; height: 32px; text-align: right; white-space: nowrap; font-size: 12px; border-bottom: 1px solid var(--yy-bg); border-right: 1px solid var(--yy-bg); }
@@ -145,20 +127,11 @@ class YYRetention extends YYElement {
   }
 
   #toolbar(options) {
-    const segmented = (label, attribute, values, current) =>
-      h('div', { class: 'field' },
-        h('span', { class: 'group-label', id: `label-${attribute}` }, label),
-        h('div', { class: 'segmented', role: 'group', 'aria-labelledby': `label-${attribute}` },
-          values.map((value) => h('button', {
-            type: 'button',
-            'data-value': value,
-            'aria-pressed': String(value === current),
-            onclick: () => this.setAttribute(attribute, value),
-          }, this.t(value)))));
+    const text = (value) => this.t(value);
     return h('div', { class: 'toolbar' },
-      segmented(this.t('criterion'), 'criterion', CRITERIA, options.criterion),
-      segmented(this.t('period'), 'period', PERIODS, options.period),
-      segmented(this.t('cohortKind'), 'cohort', ['first_time', 'recurring'], options.cohort));
+      segmented(this, this.t('criterion'), 'criterion', CRITERIA, options.criterion, text),
+      segmented(this, this.t('period'), 'period', PERIODS, options.period, text),
+      segmented(this, this.t('cohortKind'), 'cohort', ['first_time', 'recurring'], options.cohort, text));
   }
 
   #column(result, k) {
