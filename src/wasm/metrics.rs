@@ -141,8 +141,9 @@ impl EventLog {
     #[wasm_bindgen(js_name = activeUsers, unchecked_return_type = "ActiveUsers")]
     pub fn active_users(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "ActiveUsersOptions")] o: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "ActiveUsersOptions")] o: Option<JsValue>,
     ) -> JsResult<JsValue> {
+        let o = o.unwrap_or(JsValue::UNDEFINED);
         let o: ActiveOptions = options_or_default(o, &["event"])?;
         to_js(&active_users(&self.inner, &o).map_err(js_error)?)
     }
@@ -151,8 +152,9 @@ impl EventLog {
     #[wasm_bindgen(js_name = stickinessDistribution, unchecked_return_type = "StickinessDistribution")]
     pub fn stickiness_distribution(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "StickinessOptions")] o: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "StickinessOptions")] o: Option<JsValue>,
     ) -> JsResult<JsValue> {
+        let o = o.unwrap_or(JsValue::UNDEFINED);
         known_keys(&o, &["event", "days", "to", "utcOffsetMinutes"])?;
         let o: StickinessOptions = from_js_or_default(o, "")?;
         to_js(&stickiness_distribution(&self.inner, &o).map_err(js_error)?)

@@ -109,8 +109,9 @@ impl EventLog {
     #[wasm_bindgen(unchecked_return_type = "Retention")]
     pub fn retention(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "RetentionOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "RetentionOptions")] options: Option<JsValue>,
     ) -> JsResult<JsValue> {
+        let options = options.unwrap_or(JsValue::UNDEFINED);
         known_keys(&options, RETENTION_KEYS)?;
         let o: RetentionOptions = from_js_or_default(options, "")?;
         to_js(&retention::retention(&self.inner, &o).map_err(js_error)?)
@@ -120,8 +121,9 @@ impl EventLog {
     #[wasm_bindgen(unchecked_return_type = "Lifecycle")]
     pub fn lifecycle(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "LifecycleOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "LifecycleOptions")] options: Option<JsValue>,
     ) -> JsResult<JsValue> {
+        let options = options.unwrap_or(JsValue::UNDEFINED);
         known_keys(&options, LIFECYCLE_KEYS)?;
         let o: LifecycleOptions = from_js_or_default(options, "")?;
         to_js(&retention::lifecycle(&self.inner, &o).map_err(js_error)?)

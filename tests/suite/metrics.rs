@@ -32,7 +32,7 @@ fn numbers(value: &JsValue) -> Vec<f64> {
 
 #[wasm_bindgen_test]
 fn active_users_and_stickiness() {
-    let a = log().active_users(JsValue::UNDEFINED).unwrap();
+    let a = log().active_users(None).unwrap();
     assert_eq!(numbers(&prop(&a, "dau")), vec![2.0, 2.0]);
     assert_eq!(numbers(&prop(&a, "mau")), vec![2.0, 2.0]);
     let s = prop(&a, "stickiness");
@@ -40,7 +40,7 @@ fn active_users_and_stickiness() {
     assert_eq!(num(&s, "days"), 2.0);
     assert_eq!(num(&s, "dauOverMau"), 1.0);
     let d = log()
-        .stickiness_distribution(js(r#"{ "event": "view", "days": 7 }"#))
+        .stickiness_distribution(Some(js(r#"{ "event": "view", "days": 7 }"#)))
         .unwrap();
     // u1 viewed on one day, u2 on two.
     assert_eq!(
@@ -100,17 +100,21 @@ fn bad_metric_input_is_a_typed_error_and_the_module_keeps_working() {
         "features[1]",
     );
     assert_error(
-        log.stickiness_distribution(js(r#"{ "days": -1 }"#)),
+        log.stickiness_distribution(Some(js(r#"{ "days": -1 }"#))),
         "OUT_OF_RANGE",
         "days",
     );
     assert_error(
-        log.active_users(js(r#"{ "from": "2025-11-05", "to": "2025-11-04" }"#)),
+        log.active_users(Some(js(r#"{ "from": "2025-11-05", "to": "2025-11-04" }"#))),
         "INVALID_INPUT",
         "to",
     );
     assert_eq!(
-        numbers(&prop(&log.active_users(JsValue::NULL).unwrap(), "dau")).len(),
+        numbers(&prop(
+            &log.active_users(Some(JsValue::NULL)).unwrap(),
+            "dau"
+        ))
+        .len(),
         2
     );
 }

@@ -26,9 +26,9 @@ fn array(value: &JsValue) -> js_sys::Array {
 #[wasm_bindgen_test]
 fn retention_matrix_with_null_cells() {
     let r = log()
-        .retention(js(
+        .retention(Some(js(
             r#"{ "startEvent": "signup", "returnEvent": "view", "periods": 3, "criterion": "on" }"#,
-        ))
+        )))
         .unwrap();
     let cohorts = array(&prop(&r, "cohorts"));
     assert_eq!(cohorts.length(), 3);
@@ -48,7 +48,7 @@ fn retention_matrix_with_null_cells() {
     assert_eq!(num(&average.get(1), "retained"), 1.0);
     assert_eq!(prop(&r, "criterion").as_string().as_deref(), Some("on"));
     // Defaults: any event, on, 7 periods.
-    let r = log().retention(JsValue::UNDEFINED).unwrap();
+    let r = log().retention(None).unwrap();
     assert_eq!(num(&r, "periods"), 7.0);
     assert_eq!(prop(&r, "criterion").as_string().as_deref(), Some("on"));
 }
@@ -56,7 +56,7 @@ fn retention_matrix_with_null_cells() {
 #[wasm_bindgen_test]
 fn lifecycle_per_day() {
     let r = log()
-        .lifecycle(js(r#"{ "period": "day", "churnAfter": 1 }"#))
+        .lifecycle(Some(js(r#"{ "period": "day", "churnAfter": 1 }"#)))
         .unwrap();
     let periods = array(&prop(&r, "periods"));
     assert_eq!(periods.length(), 3);
@@ -75,66 +75,66 @@ fn lifecycle_per_day() {
 fn bad_retention_input_is_a_typed_error_and_the_module_keeps_working() {
     let log = log();
     assert_error(
-        log.retention(js(r#"{ "periods": -1 }"#)),
+        log.retention(Some(js(r#"{ "periods": -1 }"#))),
         "OUT_OF_RANGE",
         "periods",
     );
     assert_error(
-        log.retention(js(r#"{ "periods": "7" }"#)),
+        log.retention(Some(js(r#"{ "periods": "7" }"#))),
         "INVALID_INPUT",
         "periods",
     );
     assert_error(
-        log.retention(js(r#"{ "startEvent": "login" }"#)),
+        log.retention(Some(js(r#"{ "startEvent": "login" }"#))),
         "NOT_FOUND",
         "startEvent",
     );
     assert_error(
-        log.retention(js(r#"{ "criterion": "before" }"#)),
+        log.retention(Some(js(r#"{ "criterion": "before" }"#))),
         "INVALID_INPUT",
         "criterion",
     );
     assert_error(
-        log.retention(js(r#"{ "period": "year" }"#)),
+        log.retention(Some(js(r#"{ "period": "year" }"#))),
         "INVALID_INPUT",
         "period",
     );
     assert_error(
-        log.retention(js(r#"{ "startevent": "signup" }"#)),
+        log.retention(Some(js(r#"{ "startevent": "signup" }"#))),
         "INVALID_INPUT",
         "startevent",
     );
     assert_error(
-        log.retention(js(r#"{ "asOf": "2025-02-30" }"#)),
+        log.retention(Some(js(r#"{ "asOf": "2025-02-30" }"#))),
         "PARSE_ERROR",
         "asOf",
     );
     assert_error(
-        log.retention(js(r#"{ "from": true }"#)),
+        log.retention(Some(js(r#"{ "from": true }"#))),
         "INVALID_INPUT",
         "from",
     );
     assert_error(
-        log.retention(js(r#"{ "from": "2025-11-05", "to": "2025-11-04" }"#)),
+        log.retention(Some(js(r#"{ "from": "2025-11-05", "to": "2025-11-04" }"#))),
         "INVALID_INPUT",
         "to",
     );
     assert_error(
-        log.retention(js(r#"{ "utcOffsetMinutes": 900 }"#)),
+        log.retention(Some(js(r#"{ "utcOffsetMinutes": 900 }"#))),
         "OUT_OF_RANGE",
         "utcOffsetMinutes",
     );
     assert_error(
-        log.lifecycle(js(r#"{ "churnAfter": 0 }"#)),
+        log.lifecycle(Some(js(r#"{ "churnAfter": 0 }"#))),
         "OUT_OF_RANGE",
         "churnAfter",
     );
     assert_error(
-        log.lifecycle(js(r#"{ "event": "pay" }"#)),
+        log.lifecycle(Some(js(r#"{ "event": "pay" }"#))),
         "NOT_FOUND",
         "event",
     );
     // Still answering after every rejection.
-    let r = log.retention(js(r#"{ "periods": 1 }"#)).unwrap();
+    let r = log.retention(Some(js(r#"{ "periods": 1 }"#))).unwrap();
     assert_eq!(array(&prop(&r, "cohorts")).length(), 3);
 }
