@@ -211,7 +211,7 @@ pub fn retention(log: &EventLog, options: &RetentionOptions) -> Result<Retention
     if to_period < from_period {
         return Err(Error::invalid(
             "to",
-            "the last cohort comes before the first: `to` must not be earlier than `from`",
+            "the last cohort (`to`, by default the period of `asOf`) comes before the first (`from`)",
         ));
     }
     let rows = (to_period - from_period + 1) as usize;
