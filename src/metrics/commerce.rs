@@ -297,6 +297,9 @@ pub struct FeaturePenetration {
     pub rate: Option<f64>,
 }
 
+/// The most features one penetration query compares.
+pub const MAX_FEATURES: usize = 64;
+
 /// Feature penetration (功能渗透率): of the users active in the range, the share who used each
 /// feature. A feature user who is not active by `activeEvent` is not counted, so a rate never
 /// exceeds 1.
