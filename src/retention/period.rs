@@ -31,8 +31,9 @@ impl Period {
     }
 }
 
-/// Maps instants to calendar period indexes at one UTC offset. Events of a user arrive in time
-/// order, so the bounds of the last period seen are kept and most lookups are two comparisons.
+/// Maps instants to calendar period indexes at one UTC offset. Days and weeks are plain
+/// arithmetic on the local day; a month needs a calendar conversion, so the bounds of the last
+/// month seen are kept (a user's events arrive in time order, so most lookups are two comparisons).
 #[derive(Debug, Clone)]
 pub struct Calendar {
     period: Period,
@@ -56,21 +57,30 @@ impl Calendar {
     /// The index of the period containing instant `t` (ms).
     #[inline]
     pub fn index(&mut self, t: i64) -> i64 {
-        if t >= self.cached_start && t < self.cached_end {
-            return self.cached_index;
+        match self.period {
+            Period::Day => local_day(t, self.utc_offset_minutes),
+            Period::Week => week_of_day(local_day(t, self.utc_offset_minutes)),
+            Period::Month => {
+                if t < self.cached_start || t >= self.cached_end {
+                    self.cache_month(t);
+                }
+                self.cached_index
+            }
         }
+    }
+
+    #[cold]
+    fn cache_month(&mut self, t: i64) {
         let index = self.index_of_day(local_day(t, self.utc_offset_minutes));
         self.cached_index = index;
         self.cached_start = self.start_ms(index);
         self.cached_end = self.start_ms(index + 1);
-        index
     }
 
     fn index_of_day(&self, day: i64) -> i64 {
         match self.period {
             Period::Day => day,
-            // Day 0 (1970-01-01) was a Thursday; day −3 was the Monday that starts week 0.
-            Period::Week => (day + 3).div_euclid(7),
+            Period::Week => week_of_day(day),
             Period::Month => {
                 let (year, month, _) = civil_from_days(day);
                 year * 12 + i64::from(month) - 1
@@ -103,6 +113,17 @@ impl Calendar {
     }
 }
 
+/// The Monday-started week of a local day: day 0 (1970-01-01) was a Thursday, day −3 the Monday
+/// that starts week 0. Days fit in 32 bits for every time `local_day` computes in floating
+/// point, and a 32-bit division by a constant is a multiplication in wasm (a 64-bit one is not).
+#[inline]
+fn week_of_day(day: i64) -> i64 {
+    match i32::try_from(day + 3) {
+        Ok(d) => i64::from(d.div_euclid(7)),
+        Err(_) => (day + 3).div_euclid(7),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -131,6 +152,23 @@ mod tests {
             },
             "2025-11-03"
         );
+    }
+
+    #[test]
+    fn weeks_of_days_far_from_1970() {
+        for day in [
+            -3i64,
+            -4,
+            0,
+            3,
+            4,
+            20_406,
+            -800_000,
+            i64::from(i32::MAX),
+            i64::from(i32::MIN),
+        ] {
+            assert_eq!(week_of_day(day), (day + 3).div_euclid(7), "{day}");
+        }
     }
 
     #[test]
