@@ -280,9 +280,9 @@ impl Pass<'_> {
             let mut member: Option<Member> = None;
             let mut last_return_before = i64::MIN;
             for (t, starts, returns) in self.observed(u) {
-                let p = calendar.index(t);
                 match member.as_mut() {
                     None if starts => {
+                        let p = calendar.index(t);
                         if !cohorts.contains(&p) {
                             continue 'users; // their first start is outside the cohorts
                         }
@@ -290,14 +290,13 @@ impl Pass<'_> {
                         // A return at the very instant of the start event counts, whichever
                         // came first in the input.
                         if returns || last_return_before == t {
-                            tally.returned(&mut m, 0);
+                            m.returned_at(t, calendar, tally);
                         }
                         member = Some(m);
                     }
                     None => last_return_before = t,
                     Some(m) if returns => {
-                        let k = m.offset(t, p);
-                        if !tally.returned(m, k) {
+                        if !m.returned_at(t, calendar, tally) {
                             break;
                         }
                     }
@@ -361,9 +360,29 @@ struct Member {
     rolling: Option<i64>,
     /// The last column counted (`on`) or reached (`on_or_after`); −1 before any return.
     last: i64,
+    /// When the period after column `last` begins: earlier returns change nothing.
+    next: i64,
 }
 
 impl Member {
+    /// Counts a return at `t` (returns arrive in time order). One that falls in the period
+    /// already counted costs a comparison; `false` once no later return can change the counts.
+    #[inline]
+    fn returned_at(&mut self, t: i64, calendar: &mut Calendar, tally: &mut Tally) -> bool {
+        if t < self.next {
+            return true;
+        }
+        let k = match self.rolling {
+            Some(length) => (t - self.anchor) / length,
+            None => calendar.index(t) - self.cohort_period,
+        };
+        self.next = match self.rolling {
+            Some(length) => self.anchor + (k + 1) * length,
+            None => calendar.start_ms(self.cohort_period + k + 1),
+        };
+        tally.returned(self, k)
+    }
+
     /// How many periods after the cohort's a return at `t` (in calendar period `p`) falls.
     #[inline]
     fn offset(&self, t: i64, p: i64) -> i64 {
@@ -414,6 +433,7 @@ impl Tally {
             anchor,
             rolling,
             last: -1,
+            next: i64::MIN,
         }
     }
 
