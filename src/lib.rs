@@ -6,13 +6,17 @@
 //! - [`events`]: the columnar, user-sorted event log every analytics query reads
 //! - [`metrics`]: DAU and money totals over the log
 //! - [`retention`]: cohort retention matrices and the lifecycle of the active base
+//! - [`stats`]: distribution functions (statrs) with exact complementary tails and log10 p-values
+//! - [`abtest`]: A/B experiments — tests, intervals, Bayesian, sequential, planning, assignment
 //! - `wasm` (wasm32 only): the binding layer, one file per area
 
+pub mod abtest;
 pub mod error;
 pub mod events;
 pub mod metrics;
 pub mod money;
 pub mod retention;
+pub mod stats;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;

@@ -28,6 +28,17 @@ export class YYRetention extends YYElement {
 export class YYLifecycle extends YYElement {
   data: import('../index.js').EventLog | null;
 }
+ * <yy-ab-test method="frequentist|bayesian|sequential" alpha="0.05" correction="holm" higher-is-better="true" metric-label="…">:
+ * an editable input table (paste from Excel), rates with interval bars, a forest plot of lifts, p-values or chances to win,
+ * a plain-language verdict and the SRM warning. `data`: an AbTestDef or an array of variants; `yy-result` carries the AbTestResult.
+ */
+export class YYAbTest extends YYElement {
+  data: import('../index.js').AbTestDef | import('../index.js').VariantInput[] | null;
+  readonly method: 'frequentist' | 'bayesian' | 'sequential';
+}
+
+/** <yy-sample-size baseline="0.05" mde="0.1" alpha="0.05" power="0.8" variants="2" daily-traffic="20000" formula="pooled">: users per arm and days; `yy-result` carries the Plan. */
+export class YYSampleSize extends YYElement {}
 
 /** Builds DOM without innerHTML: strings become text nodes. */
 export function h(tag: string, attrs?: Record<string, unknown> | null, ...children: unknown[]): Element;
@@ -46,5 +57,7 @@ declare global {
     'yy-overview': YYOverview;
     'yy-retention': YYRetention;
     'yy-lifecycle': YYLifecycle;
+    'yy-ab-test': YYAbTest;
+    'yy-sample-size': YYSampleSize;
   }
 }

@@ -4,3 +4,5 @@ export { YYElement, h, format } from './base.js';
 export { YYOverview } from './overview.js';
 export { YYRetention } from './retention.js';
 export { YYLifecycle } from './lifecycle.js';
+export { YYAbTest } from './ab-test.js';
+export { YYSampleSize } from './sample-size.js';
