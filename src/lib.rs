@@ -5,6 +5,7 @@
 //! - [`money`]: integer 分, exact decimal parsing, largest-remainder apportioning
 //! - [`events`]: the columnar, user-sorted event log every analytics query reads
 //! - [`metrics`]: DAU and money totals over the log
+//! - [`retention`]: cohort retention matrices and the lifecycle of the active base
 //! - [`stats`]: distribution functions (statrs) with exact complementary tails and log10 p-values
 //! - [`abtest`]: A/B experiments — tests, intervals, Bayesian, sequential, planning, assignment
 //! - [`lottery`]: prize pools with exact odds, verifiable draws, red packets, card collection, campaign cost
@@ -20,6 +21,7 @@ pub mod funnel;
 pub mod lottery;
 pub mod metrics;
 pub mod money;
+pub mod retention;
 pub mod stats;
 
 #[cfg(target_arch = "wasm32")]

@@ -22,18 +22,7 @@ pub struct MoneyTotal {
 /// Sums the money property `prop` over events named `event` (e.g. GMV = amount of `pay`).
 pub fn money_total(log: &EventLog, event: &str, prop: &str) -> Result<MoneyTotal> {
     let code = log.event_code(event, "event")?;
-    let amounts = match log.property(prop, "prop")? {
-        Column::Money(v) => v,
-        other => {
-            return Err(Error::invalid(
-                "prop",
-                format!(
-                    "'{prop}' is a {} property, not money",
-                    other.kind().as_str()
-                ),
-            ))
-        }
-    };
+    let amounts = money_column(log, prop, "prop")?;
     let events = log.events();
     let mut out = MoneyTotal {
         total_fen: 0,
@@ -63,4 +52,18 @@ pub fn money_total(log: &EventLog, event: &str, prop: &str) -> Result<MoneyTotal
         out.users += u64::from(seen);
     }
     Ok(out)
+}
+
+/// The amounts of money property `prop`; the error names `field` when it is missing or not money.
+pub fn money_column<'a>(log: &'a EventLog, prop: &str, field: &str) -> Result<&'a [i64]> {
+    match log.property(prop, field)? {
+        Column::Money(v) => Ok(v),
+        other => Err(Error::invalid(
+            field,
+            format!(
+                "'{prop}' is a {} property, not money",
+                other.kind().as_str()
+            ),
+        )),
+    }
 }

@@ -13,3 +13,5 @@ pub mod coupon;
 pub mod events;
 pub mod funnel;
 pub mod lottery;
+pub mod metrics;
+pub mod retention;

@@ -5,4 +5,6 @@ mod coupon;
 mod events;
 mod funnel;
 mod lottery;
+mod metrics;
+mod retention;
 mod support;

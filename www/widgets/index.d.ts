@@ -16,6 +16,18 @@ export class YYOverview extends YYElement {
 }
 
 /**
+ * <yy-retention start-event="signup" return-event="view" period="day|week|month" periods="14"
+ * criterion="on|on_or_after" cohort="first_time|recurring" bucketing="calendar|rolling_24h" utc-offset="480">:
+ * the cohort retention triangle of an EventLog; hover or focus a cell for its counts. Emits the Retention result.
+ */
+export class YYRetention extends YYElement {
+  data: import('../index.js').EventLog | null;
+}
+
+/** <yy-lifecycle event="view" period="day|week|month" churn-after="3" utc-offset="480">: new / returning / resurrecting / dormant users per period. Emits the Lifecycle result. */
+export class YYLifecycle extends YYElement {
+  data: import('../index.js').EventLog | null;
+}
  * <yy-ab-test method="frequentist|bayesian|sequential" alpha="0.05" correction="holm" higher-is-better="true" metric-label="…">:
  * an editable input table (paste from Excel), rates with interval bars, a forest plot of lifts, p-values or chances to win,
  * a plain-language verdict and the SRM warning. `data`: an AbTestDef or an array of variants; `yy-result` carries the AbTestResult.
@@ -110,6 +122,8 @@ export const format: {
 declare global {
   interface HTMLElementTagNameMap {
     'yy-overview': YYOverview;
+    'yy-retention': YYRetention;
+    'yy-lifecycle': YYLifecycle;
     'yy-ab-test': YYAbTest;
     'yy-sample-size': YYSampleSize;
     'yy-lucky-wheel': YYLuckyWheel;

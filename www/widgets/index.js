@@ -2,6 +2,8 @@
 //   import 'yunying/widgets';
 export { YYElement, h, format } from './base.js';
 export { YYOverview } from './overview.js';
+export { YYRetention } from './retention.js';
+export { YYLifecycle } from './lifecycle.js';
 export { YYAbTest } from './ab-test.js';
 export { YYSampleSize } from './sample-size.js';
 export { YYLuckyWheel } from './lucky-wheel.js';

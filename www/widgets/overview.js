@@ -2,9 +2,10 @@
 //
 //   <yy-overview lang="zh-CN" utc-offset="480" gmv-event="pay" amount-prop="amount"></yy-overview>
 //   el.data = log;   // an EventLog
-//   el.addEventListener('yy-result', (e) => e.detail)  // { summary, dailyActive, gmv }
+//   el.addEventListener('yy-result', (e) => e.detail)  // { summary, dailyActive, activeUsers, gmv }
 import { YYElement, h, format, browserUtcOffset, define } from './base.js';
 import { sparkline } from './charts.js';
+import { offsetText } from './controls.js';
 
 const messages = {
   'zh-CN': {
@@ -16,6 +17,10 @@ const messages = {
     gmv: 'GMV (支付金额)',
     gmvDetail: '{orders} 笔支付 · {payers} 位付费用户',
     gmvMissing: '日志中没有 “{event}” 事件或 “{prop}” 金额属性',
+    stickiness: '用户粘性 (DAU/MAU)',
+    stickinessDetail: '{from} 至 {to} 日均活跃 {dau} / 月活 {mau}',
+    wauMau: '周活/月活 (WAU/MAU)',
+    wauMauDetail: '近 7 天 {wau} / 近 {days} 天 {mau}',
     trend: '日活趋势',
     trendLabel: '从 {from} 到 {to} 的每日活跃用户，最高 {max}',
     range: '数据范围：{from} 至 {to}（UTC{offset}）· {names} 种事件',
@@ -30,6 +35,10 @@ const messages = {
     gmv: 'GMV (paid)',
     gmvDetail: '{orders} payments · {payers} paying users',
     gmvMissing: 'the log has no "{event}" event or "{prop}" amount property',
+    stickiness: 'Stickiness (DAU/MAU)',
+    stickinessDetail: 'avg DAU {dau} / MAU {mau}, {from} to {to}',
+    wauMau: 'WAU/MAU',
+    wauMauDetail: 'last 7 days {wau} / last {days} days {mau}',
     trend: 'Daily active users',
     trendLabel: 'Daily active users from {from} to {to}, peak {max}',
     range: 'Data from {from} to {to} (UTC{offset}) · {names} event types',
@@ -43,7 +52,7 @@ class YYOverview extends YYElement {
     return ['lang', 'utc-offset', 'gmv-event', 'amount-prop'];
   }
   static styles = `
-    .kpis { display: grid; grid-template-columns: repeat(auto-fit, minmax(200px, 1fr)); gap: 16px; }
+    .kpis { display: grid; grid-template-columns: repeat(auto-fill, minmax(300px, 1fr)); gap: 16px; }
     .kpi .label { color: var(--yy-text-secondary); }
     .kpi .value { font-size: 28px; font-weight: 600; margin-top: 4px; font-variant-numeric: tabular-nums; }
     .kpi .sub { color: var(--yy-text-secondary); font-size: 12px; margin-top: 4px; min-height: 18px; }
@@ -63,10 +72,11 @@ class YYOverview extends YYElement {
     const summary = log.summary();
     const dailyActive = log.dailyActive({ utcOffsetMinutes });
     const gmv = this.#gmv(log, summary, gmvEvent, amountProp);
-    this.emit('yy-result', { summary, dailyActive, gmv });
+    const activeUsers = log.activeUsers({ utcOffsetMinutes });
+    const sticky = activeUsers.stickiness;
+    this.emit('yy-result', { summary, dailyActive, activeUsers, gmv });
 
     const lastDay = dailyActive.days.length - 1;
-    const offsetText = `${utcOffsetMinutes >= 0 ? '+' : '-'}${String(Math.floor(Math.abs(utcOffsetMinutes) / 60)).padStart(2, '0')}:${String(Math.abs(utcOffsetMinutes) % 60).padStart(2, '0')}`;
     const card = (key, label, value, sub) =>
       h('div', { class: 'yy-card kpi', 'data-kpi': key, role: 'group', 'aria-label': label },
         h('div', { class: 'label' }, label),
@@ -84,7 +94,13 @@ class YYOverview extends YYElement {
           gmv ? format.yuan(gmv.totalFen, lang) : '—',
           gmv
             ? this.t('gmvDetail', { orders: format.integer(gmv.withAmount, lang), payers: format.integer(gmv.users, lang) })
-            : this.t('gmvMissing', { event: gmvEvent, prop: amountProp }))),
+            : this.t('gmvMissing', { event: gmvEvent, prop: amountProp })),
+        card('stickiness', this.t('stickiness'),
+          sticky ? format.percent(sticky.dauOverMau) : '—',
+          sticky ? this.t('stickinessDetail', { dau: format.integer(Math.round(sticky.averageDau), lang), mau: format.integer(sticky.mau, lang), from: sticky.from, to: sticky.to }) : ''),
+        card('wau-mau', this.t('wauMau'),
+          sticky ? format.percent(sticky.wauOverMau) : '—',
+          sticky ? this.t('wauMauDetail', { wau: format.integer(sticky.wau, lang), mau: format.integer(sticky.mau, lang), days: sticky.days }) : '')),
       dailyActive.days.length > 0 &&
         h('div', { class: 'yy-card trend' },
           h('h3', { class: 'yy-title' }, this.t('trend')),
@@ -101,7 +117,7 @@ class YYOverview extends YYElement {
           this.t('range', {
             from: dailyActive.days[0],
             to: dailyActive.days[lastDay],
-            offset: offsetText,
+            offset: offsetText(utcOffsetMinutes),
             names: summary.eventNames.length,
           })),
     );

@@ -1,5 +1,6 @@
 // The console's menu, in order. An area whose widget is not released yet says so plainly.
 import overview from './overview.js';
+import retention from './retention.js';
 import abtest from './abtest.js';
 import lottery from './lottery.js';
 import funnel from './funnel.js';
@@ -10,7 +11,7 @@ export const pages = [
   overview,
   notYetAvailable('segments', '用户分层', 'User segments'),
   funnel,
-  notYetAvailable('retention', '留存分析', 'Retention'),
+  retention,
   abtest,
   lottery,
   coupon,
