@@ -5,12 +5,14 @@
 //! - [`money`]: integer 分, exact decimal parsing, largest-remainder apportioning
 //! - [`events`]: the columnar, user-sorted event log every analytics query reads
 //! - [`metrics`]: DAU and money totals over the log
+//! - [`segment`]: user segmentation (default layering, custom rules) and RFM
 //! - `wasm` (wasm32 only): the binding layer, one file per area
 
 pub mod error;
 pub mod events;
 pub mod metrics;
 pub mod money;
+pub mod segment;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
