@@ -4,6 +4,7 @@ import type { InitInput } from './yunying.js';
 
 export type * from './yunying.js';
 export { EventLog } from './yunying.js';
+export { rfmScores } from './yunying.js';
 
 /**
  * Loads the WebAssembly module; call (and await) it once before anything else.

@@ -87,3 +87,4 @@ function guardedClass(cls) {
 }
 
 export const EventLog = guardedClass(glue.EventLog);
+export const rfmScores = guarded(glue.rfmScores);

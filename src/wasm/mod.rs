@@ -9,3 +9,4 @@
 pub mod columns;
 pub mod convert;
 pub mod events;
+pub mod segments;

@@ -1,4 +1,5 @@
 //! Tests of the binding layer, shared by the Node and the Chromium runs. One module per area.
 
 mod events;
+mod segments;
 mod support;
