@@ -168,16 +168,21 @@ pub fn for_each_user(
     let ts = log.ts();
     let codes = log.events();
     let offset = frame.utc_offset_minutes;
-    let starts: Vec<Option<i64>> = extras
-        .iter()
-        .map(|x| match *x {
-            Extra::Events { within, .. } => within.map(|w| window_start(frame.as_of_day, w)),
-            Extra::ActiveDays { within } | Extra::Orders { within } | Extra::PaidFen { within } => {
-                Some(window_start(frame.as_of_day, within))
+    // Active days change once per day, everything else per event: two short lists, so an
+    // event pays only for the extras that look at events.
+    let mut per_day = vec![];
+    let mut per_event = vec![];
+    for (k, x) in extras.iter().enumerate() {
+        let start = |within: u32| window_start(frame.as_of_day, within);
+        match *x {
+            Extra::ActiveDays { within } => per_day.push((k, start(within))),
+            Extra::Events { within, .. } => per_event.push((k, within.map(start))),
+            Extra::Orders { within } | Extra::PaidFen { within } => {
+                per_event.push((k, Some(start(within))))
             }
-            Extra::DistinctValues { .. } => None,
-        })
-        .collect();
+            Extra::DistinctValues { .. } => per_event.push((k, None)),
+        }
+    }
     let mut distinct = DistinctCounter::new(log, extras);
     let mut f = UserFeatures {
         extra: vec![0; extras.len()],
@@ -208,10 +213,8 @@ pub fn for_each_user(
                 day = day_index(t, offset);
                 day_end = day_start_ms(day, offset) + MS_PER_DAY;
                 f.active_days += 1;
-                for (k, x) in extras.iter().enumerate() {
-                    if let (Extra::ActiveDays { .. }, Some(s)) = (x, starts[k]) {
-                        f.extra[k] += i64::from(day >= s);
-                    }
+                for &(k, start) in &per_day {
+                    f.extra[k] += i64::from(day >= start);
                 }
                 if f.first_day.is_none() {
                     f.first_day = Some(day);
@@ -230,9 +233,9 @@ pub fn for_each_user(
                 f.paid_fen = f.paid_fen.checked_add(amount).ok_or_else(paid_overflow)?;
                 f.last_order_day = Some(day);
             }
-            for (k, x) in extras.iter().enumerate() {
-                let in_window = starts[k].is_none_or(|s| day >= s);
-                match *x {
+            for &(k, start) in &per_event {
+                let in_window = start.is_none_or(|s| day >= s);
+                match extras[k] {
                     Extra::Events { code: want, .. } => {
                         f.extra[k] += i64::from(in_window && want.is_none_or(|c| c == code));
                     }
