@@ -15,6 +15,21 @@ export class YYOverview extends YYElement {
   data: import('../index.js').EventLog | null;
 }
 
+/**
+ * <yy-segments utc-offset order-event="pay" amount-prop="amount" new-days dormant-days churn-days high-value-fen high-value-orders active-min-days active-window-days as-of>:
+ * 用户分层 table + donut; click a segment to download its users as CSV (also announced as a `yy-export` event).
+ */
+export class YYSegments extends YYElement {
+  data: import('../index.js').EventLog | null;
+  /** Custom segments ({ segments, otherName }) replacing the default layering; attributes still set the frame. */
+  definition: Partial<import('../index.js').SegmentsDef> | null;
+}
+
+/** <yy-rfm utc-offset order-event="pay" amount-prop="amount" as-of>: the R×F heatmap with segment names and the segments' figures. */
+export class YYRfm extends YYElement {
+  data: import('../index.js').EventLog | import('../index.js').RfmCustomer[] | null;
+}
+
 /** Builds DOM without innerHTML: strings become text nodes. */
 export function h(tag: string, attrs?: Record<string, unknown> | null, ...children: unknown[]): Element;
 
@@ -30,5 +45,7 @@ export const format: {
 declare global {
   interface HTMLElementTagNameMap {
     'yy-overview': YYOverview;
+    'yy-segments': YYSegments;
+    'yy-rfm': YYRfm;
   }
 }

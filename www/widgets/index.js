@@ -2,3 +2,5 @@
 //   import 'yunying/widgets';
 export { YYElement, h, format } from './base.js';
 export { YYOverview } from './overview.js';
+export { YYSegments } from './segments.js';
+export { YYRfm } from './rfm.js';

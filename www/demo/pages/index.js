@@ -1,10 +1,11 @@
 // The console's menu, in order. An area whose widget is not released yet says so plainly.
 import overview from './overview.js';
+import segments from './segments.js';
 import { notYetAvailable } from './not-yet.js';
 
 export const pages = [
   overview,
-  notYetAvailable('segments', '用户分层', 'User segments'),
+  segments,
   notYetAvailable('funnel', '漏斗分析', 'Funnels'),
   notYetAvailable('retention', '留存分析', 'Retention'),
   notYetAvailable('abtest', 'A/B 实验', 'A/B tests'),
