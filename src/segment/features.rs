@@ -58,7 +58,11 @@ impl<'a> Frame<'a> {
         let as_of = match options.as_of {
             Some(ms) if ms.is_finite() && ms.abs() < 8.64e15 => ms.floor() as i64,
             Some(ms) => return Err(Error::invalid("asOf", format!("{ms} is not a time in ms"))),
-            None => log.ts().iter().copied().max().unwrap_or(0),
+            // Each user's events are in time order: the last event is the latest of the user's.
+            None => (0..log.user_count())
+                .filter_map(|u| log.user_range(u).last().map(|i| log.ts()[i]))
+                .max()
+                .unwrap_or(0),
         };
         let order_code = options
             .order_event
