@@ -2,6 +2,7 @@
 //! `log.rfm(options)` and the standalone `rfmScores(customers, options)`.
 
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
 use super::convert::{from_js, from_js_or_default, get, invalid, js_error, to_js, JsResult};
 use super::events::EventLog;
@@ -139,7 +140,7 @@ impl EventLog {
         &self,
         #[wasm_bindgen(unchecked_param_type = "SegmentsDef")] def: JsValue,
     ) -> JsResult<JsValue> {
-        let def: SegmentsDef = from_js_or_default(def, "")?;
+        let def = segments_def(def)?;
         let (result, _) = segment_users(&self.inner, &def).map_err(js_error)?;
         to_js(&result)
     }
@@ -150,7 +151,7 @@ impl EventLog {
         &self,
         #[wasm_bindgen(unchecked_param_type = "SegmentsDef")] def: JsValue,
     ) -> JsResult<JsValue> {
-        let def: SegmentsDef = from_js_or_default(def, "")?;
+        let def = segments_def(def)?;
         let (result, labels) = segment_users(&self.inner, &def).map_err(js_error)?;
         let out = js_sys::Object::new();
         let list = |items: Vec<&str>| -> JsValue {
@@ -187,7 +188,7 @@ impl EventLog {
         #[wasm_bindgen(unchecked_param_type = "SegmentsDef")] def: JsValue,
         segment: JsValue,
     ) -> JsResult<String> {
-        let def: SegmentsDef = from_js_or_default(def, "")?;
+        let def = segments_def(def)?;
         let segment = segment
             .as_string()
             .ok_or_else(|| invalid("segment", "must be a segment key or name"))?;
@@ -200,6 +201,8 @@ impl EventLog {
         &self,
         #[wasm_bindgen(unchecked_param_type = "RfmOptions")] options: JsValue,
     ) -> JsResult<JsValue> {
+        check_keys(&options, LOG_RFM_KEYS, "")?;
+        check_keys(&get(&options, "thresholds"), THRESHOLD_KEYS, "thresholds")?;
         let options: LogRfmOptions = from_js(options, "")?;
         let (report, _, _) = log_rfm(&self.inner, &options).map_err(js_error)?;
         to_js(&report)
@@ -212,6 +215,12 @@ pub fn rfm_scores(
     #[wasm_bindgen(unchecked_param_type = "RfmCustomer[]")] customers: JsValue,
     #[wasm_bindgen(unchecked_param_type = "RfmScoringOptions")] options: JsValue,
 ) -> JsResult<JsValue> {
+    check_keys(&options, SCORING_KEYS, "options")?;
+    check_keys(
+        &get(&options, "thresholds"),
+        THRESHOLD_KEYS,
+        "options.thresholds",
+    )?;
     let options: ScoringOptions = from_js_or_default(options, "options")?;
     let rows = customers.dyn_into::<js_sys::Array>().map_err(|_| {
         invalid(
@@ -263,6 +272,114 @@ pub fn rfm_scores(
     }
     set(&result, "scores", scored.into());
     Ok(result)
+}
+
+// serde-wasm-bindgen reads only the keys a struct declares, so `deny_unknown_fields` never sees a
+// misspelt one: a stored rule with `withinDay` would silently count every day. The keys are checked
+// here instead (keep these lists in step with the structs), and the depth of nested rules is bounded
+// before serde recurses into them (a cyclic object would otherwise recurse without end).
+const DEF_KEYS: &[&str] = &[
+    "asOf",
+    "utcOffsetMinutes",
+    "orderEvent",
+    "amountProp",
+    "layering",
+    "segments",
+    "otherName",
+];
+const LAYERING_KEYS: &[&str] = &[
+    "newDays",
+    "dormantDays",
+    "churnDays",
+    "highValueFen",
+    "highValueOrders",
+    "activeMinDays",
+    "activeWindowDays",
+];
+const SEGMENT_KEYS: &[&str] = &["key", "name", "rule"];
+const RULE_KEYS: &[&str] = &[
+    "all",
+    "any",
+    "not",
+    "feature",
+    "event",
+    "prop",
+    "withinDays",
+    "op",
+    "value",
+];
+const SCORING_KEYS: &[&str] = &["thresholds", "scheme", "split"];
+const LOG_RFM_KEYS: &[&str] = &[
+    "orderEvent",
+    "amountProp",
+    "asOf",
+    "utcOffsetMinutes",
+    "thresholds",
+    "scheme",
+    "split",
+];
+const THRESHOLD_KEYS: &[&str] = &["recency", "frequency", "monetary"];
+const MAX_RULE_DEPTH: usize = 16;
+
+/// Reads a segmentation definition after checking its keys.
+fn segments_def(def: JsValue) -> JsResult<SegmentsDef> {
+    check_keys(&def, DEF_KEYS, "")?;
+    check_keys(&get(&def, "layering"), LAYERING_KEYS, "layering")?;
+    if let Some(list) = get(&def, "segments").dyn_ref::<js_sys::Array>() {
+        for (i, segment) in list.iter().enumerate() {
+            let at = format!("segments[{i}]");
+            check_keys(&segment, SEGMENT_KEYS, &at)?;
+            check_rule(&get(&segment, "rule"), &format!("{at}.rule"), 0)?;
+        }
+    }
+    from_js_or_default(def, "")
+}
+
+fn check_rule(rule: &JsValue, path: &str, depth: usize) -> JsResult<()> {
+    if depth > MAX_RULE_DEPTH {
+        return Err(invalid(
+            path,
+            format!("rules nest deeper than {MAX_RULE_DEPTH} levels"),
+        ));
+    }
+    check_keys(rule, RULE_KEYS, path)?;
+    for key in ["all", "any"] {
+        if let Some(list) = get(rule, key).dyn_ref::<js_sys::Array>() {
+            for (i, inner) in list.iter().enumerate() {
+                check_rule(&inner, &format!("{path}.{key}[{i}]"), depth + 1)?;
+            }
+        }
+    }
+    let not = get(rule, "not");
+    if not.is_object() {
+        check_rule(&not, &format!("{path}.not"), depth + 1)?;
+    }
+    Ok(())
+}
+
+/// An error naming the first key of a plain object that is not in `allowed`.
+fn check_keys(value: &JsValue, allowed: &[&str], path: &str) -> JsResult<()> {
+    if !value.is_object() || js_sys::Array::is_array(value) {
+        return Ok(());
+    }
+    for key in js_sys::Object::keys(value.unchecked_ref::<js_sys::Object>()).iter() {
+        let key = key.as_string().unwrap_or_default();
+        if !allowed.contains(&key.as_str()) {
+            let field = if path.is_empty() {
+                key.clone()
+            } else {
+                format!("{path}.{key}")
+            };
+            return Err(invalid(
+                field,
+                format!(
+                    "unknown field '{key}' (expected one of: {})",
+                    allowed.join(", ")
+                ),
+            ));
+        }
+    }
+    Ok(())
 }
 
 fn user_ids(ids: &UserIds) -> JsValue {
