@@ -85,16 +85,11 @@ impl Op {
     }
 }
 
-/// Where a compiled comparison reads its number.
+/// Where a compiled comparison reads its number: a base feature (over all days and events),
+/// or one of the extra counts the rules asked for.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Source {
-    DaysSinceFirstSeen,
-    DaysSinceLastSeen,
-    ActiveDays,
-    Events,
-    Orders,
-    PaidFen,
-    DaysSinceLastOrder,
+    Base(FeatureName),
     Extra(usize),
 }
 
@@ -118,13 +113,21 @@ impl Rule {
             Rule::Not(rule) => !rule.matches(f, as_of_day),
             Rule::Compare { source, op, value } => {
                 let x = match *source {
-                    Source::DaysSinceFirstSeen => f.days_since_first_seen(as_of_day),
-                    Source::DaysSinceLastSeen => f.days_since_last_seen(as_of_day),
-                    Source::DaysSinceLastOrder => f.days_since_last_order(as_of_day),
-                    Source::ActiveDays => Some(f.active_days as i64),
-                    Source::Events => Some(f.events as i64),
-                    Source::Orders => Some(f.orders as i64),
-                    Source::PaidFen => Some(f.paid_fen),
+                    Source::Base(FeatureName::DaysSinceFirstSeen) => {
+                        f.days_since_first_seen(as_of_day)
+                    }
+                    Source::Base(FeatureName::DaysSinceLastSeen) => {
+                        f.days_since_last_seen(as_of_day)
+                    }
+                    Source::Base(FeatureName::DaysSinceLastOrder) => {
+                        f.days_since_last_order(as_of_day)
+                    }
+                    Source::Base(FeatureName::ActiveDays) => Some(f.active_days as i64),
+                    Source::Base(FeatureName::Events) => Some(f.events as i64),
+                    Source::Base(FeatureName::Orders) => Some(f.orders as i64),
+                    Source::Base(FeatureName::PaidFen) => Some(f.paid_fen),
+                    // Distinct values are always an extra (they need a property).
+                    Source::Base(FeatureName::DistinctValues) => None,
                     Source::Extra(k) => Some(f.extra[k]),
                 };
                 x.is_some_and(|x| op.holds(x as f64, *value))
@@ -253,17 +256,11 @@ fn compile_comparison(def: &RuleDef, frame: &Frame, extras: &mut Vec<Extra>) -> 
         Source::Extra(k)
     };
     let source = match (feature, def.within_days) {
-        (FeatureName::DaysSinceFirstSeen, _) => Source::DaysSinceFirstSeen,
-        (FeatureName::DaysSinceLastSeen, _) => Source::DaysSinceLastSeen,
-        (FeatureName::DaysSinceLastOrder, _) => Source::DaysSinceLastOrder,
-        (FeatureName::ActiveDays, None) => Source::ActiveDays,
         (FeatureName::ActiveDays, Some(within)) => extra(Extra::ActiveDays { within }),
-        (FeatureName::Orders, None) => Source::Orders,
         (FeatureName::Orders, Some(within)) => extra(Extra::Orders { within }),
-        (FeatureName::PaidFen, None) => Source::PaidFen,
         (FeatureName::PaidFen, Some(within)) => extra(Extra::PaidFen { within }),
         (FeatureName::Events, within) => match &def.event {
-            None if within.is_none() => Source::Events,
+            None if within.is_none() => Source::Base(feature),
             None => extra(Extra::Events { code: None, within }),
             Some(name) => {
                 let code = frame.log.event_code(name, "event")?;
@@ -296,6 +293,8 @@ fn compile_comparison(def: &RuleDef, frame: &Frame, extras: &mut Vec<Extra>) -> 
                 .unwrap_or_default();
             extra(Extra::DistinctValues { prop })
         }
+        // Days since first/last seen or last order, and whole-history counts.
+        (_, _) => Source::Base(feature),
     };
     Ok(Rule::Compare { source, op, value })
 }

@@ -257,17 +257,23 @@ pub fn rfm_scores(
     let (report, scores) = score(&table, &options).map_err(js_error)?;
     let result = to_js(&report)?;
     let scored = js_sys::Array::new();
-    for (i, id) in ids.into_iter().enumerate() {
+    let rows = ids
+        .into_iter()
+        .zip(&scores.r)
+        .zip(&scores.f)
+        .zip(&scores.m)
+        .zip(&scores.segment);
+    for ((((id, &r), &f), &m), &segment) in rows {
         let row = js_sys::Object::new();
-        let (r, f, m) = (scores.r[i], scores.f[i], scores.m[i]);
-        let segment = &report.segments[usize::from(scores.segment[i])];
         set(&row, "id", id);
         set(&row, "r", r.into());
         set(&row, "f", f.into());
         set(&row, "m", m.into());
         set(&row, "rfm", format!("{r}{f}{m}").into());
-        set(&row, "segment", segment.key.into());
-        set(&row, "segmentName", segment.name.into());
+        if let Some(s) = report.segments.get(usize::from(segment)) {
+            set(&row, "segment", s.key.into());
+            set(&row, "segmentName", s.name.into());
+        }
         scored.push(&row);
     }
     set(&result, "scores", scored.into());
