@@ -502,3 +502,75 @@ proptest! {
         prop_assert!(scores.r.iter().chain(&scores.f).chain(&scores.m).all(|&s| (1..=5).contains(&s)));
     }
 }
+
+/// Random stored rules (as JSON) over every feature, nested up to three levels.
+fn arbitrary_rule() -> impl Strategy<Value = String> {
+    let leaf = (
+        prop_oneof![
+            Just(r#""feature": "daysSinceFirstSeen""#),
+            Just(r#""feature": "daysSinceLastSeen""#),
+            Just(r#""feature": "daysSinceLastOrder""#),
+            Just(r#""feature": "activeDays", "withinDays": 7"#),
+            Just(r#""feature": "activeDays""#),
+            Just(r#""feature": "events", "event": "view""#),
+            Just(r#""feature": "orders", "withinDays": 30"#),
+            Just(r#""feature": "paidFen""#),
+        ],
+        prop_oneof![
+            Just(">="),
+            Just(">"),
+            Just("<="),
+            Just("<"),
+            Just("=="),
+            Just("!=")
+        ],
+        0i64..40,
+    )
+        .prop_map(|(feature, op, value)| {
+            format!(r#"{{ {feature}, "op": "{op}", "value": {value} }}"#)
+        });
+    leaf.prop_recursive(3, 16, 4, |inner| {
+        prop_oneof![
+            proptest::collection::vec(inner.clone(), 1..4)
+                .prop_map(|v| format!(r#"{{ "all": [{}] }}"#, v.join(","))),
+            proptest::collection::vec(inner.clone(), 1..4)
+                .prop_map(|v| format!(r#"{{ "any": [{}] }}"#, v.join(","))),
+            inner.prop_map(|r| format!(r#"{{ "not": {r} }}"#)),
+        ]
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+    #[test]
+    fn custom_segments_cover_every_user_once(rules in proptest::collection::vec(arbitrary_rule(), 1..5)) {
+        static LOG: std::sync::OnceLock<(Value, EventLog)> = std::sync::OnceLock::new();
+        let (v, log) = LOG.get_or_init(|| {
+            let v = vectors();
+            let log = reference_log(&v);
+            (v, log)
+        });
+        let segments: Vec<String> = rules
+            .iter()
+            .enumerate()
+            .map(|(i, r)| format!(r#"{{ "name": "s{i}", "rule": {r} }}"#))
+            .collect();
+        let d = def(&format!(
+            r#"{{ "asOf": {}, "orderEvent": "pay", "amountProp": "amount", "segments": [{}] }}"#,
+            v["asOf"],
+            segments.join(",")
+        ));
+        let (result, labels) = segment_users(log, &d).unwrap();
+        prop_assert_eq!(result.segments.len(), rules.len() + 1);
+        prop_assert_eq!(result.segments.iter().map(|s| s.users).sum::<u64>(), log.user_count() as u64);
+        for (k, s) in result.segments.iter().enumerate() {
+            prop_assert_eq!(labels.iter().filter(|&&l| usize::from(l) == k).count() as u64, s.users);
+        }
+        let csv_rows: usize = result
+            .segments
+            .iter()
+            .map(|s| segment_csv(log, &d, &s.key).unwrap().lines().count() - 1)
+            .sum();
+        prop_assert_eq!(csv_rows, log.user_count());
+    }
+}
