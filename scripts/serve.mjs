@@ -25,6 +25,16 @@ async function resolve(urlPath) {
   return info.isDirectory() ? join(file, 'index.html') : file;
 }
 
+/**
+ * The demo runs under the CSP a careful host would use: yunying needs only 'wasm-unsafe-eval'. The
+ * benchmark page relaxes it for the baselines: its inline import map (they import each other by package
+ * name), and 'unsafe-eval' because arquero and Apache Arrow compile generated code with new Function.
+ */
+function contentSecurityPolicy(path) {
+  const baselines = path.startsWith('/bench/') ? " 'unsafe-inline' 'unsafe-eval'" : '';
+  return `default-src 'self'; script-src 'self' 'wasm-unsafe-eval'${baselines}; style-src 'self' 'unsafe-inline'; worker-src 'self' blob:; img-src 'self' data:`;
+}
+
 export function startServer(port = 0) {
   const server = createServer(async (req, res) => {
     try {
@@ -38,8 +48,7 @@ export function startServer(port = 0) {
       res.writeHead(200, {
         'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
         'cache-control': 'no-store',
-        // The demo runs under the CSP a careful host would use: wasm needs 'wasm-unsafe-eval'.
-        'content-security-policy': "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; worker-src 'self' blob:; img-src 'self' data:",
+        'content-security-policy': contentSecurityPolicy(path),
         // Lets benchmarks use precise timers and SharedArrayBuffer.
         'cross-origin-opener-policy': 'same-origin',
         'cross-origin-embedder-policy': 'require-corp',

@@ -6,15 +6,10 @@
 //   test('…', async () => { const page = await ctx.open('/#/funnel'); …; await ctx.screenshot(page, 'funnel'); });
 import { after, before } from 'node:test';
 import { mkdir } from 'node:fs/promises';
-import { chromium } from 'playwright-core';
 import { startServer } from '../../scripts/serve.mjs';
+import { launchChromium } from '../../scripts/chromium.mjs';
 
 export const SCREENSHOTS = new URL('./screenshots/', import.meta.url);
-
-export const CHROMIUM_ARGS = [
-  '--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-quic',
-  '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync',
-];
 
 export function withBrowser() {
   const ctx = { server: null, browser: null, base: '', errors: [] };
@@ -22,7 +17,7 @@ export function withBrowser() {
     await mkdir(SCREENSHOTS, { recursive: true });
     ctx.server = await startServer(0);
     ctx.base = `http://127.0.0.1:${ctx.server.address().port}`;
-    ctx.browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    ctx.browser = await launchChromium();
   });
   after(async () => {
     await ctx.browser?.close();
