@@ -55,7 +55,7 @@ export function offsetText(minutes) {
 }
 
 /** Saves text as a file through a temporary link (UTF-8 with a BOM, so Excel reads Chinese). */
-export function download(filename, text) {
+function download(filename, text) {
   const url = URL.createObjectURL(new Blob(['\uFEFF', text], { type: 'text/csv;charset=utf-8' }));
   const link = h('a', { href: url, download: filename, style: { display: 'none' } });
   document.body.append(link);
