@@ -186,7 +186,7 @@ impl EventLog {
     pub fn segment_csv(
         &self,
         #[wasm_bindgen(unchecked_param_type = "SegmentsDef")] def: JsValue,
-        segment: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] segment: JsValue,
     ) -> JsResult<String> {
         let def = segments_def(def)?;
         let segment = segment
@@ -213,8 +213,9 @@ impl EventLog {
 #[wasm_bindgen(js_name = rfmScores, unchecked_return_type = "RfmScoresResult")]
 pub fn rfm_scores(
     #[wasm_bindgen(unchecked_param_type = "RfmCustomer[]")] customers: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "RfmScoringOptions")] options: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "RfmScoringOptions")] options: Option<JsValue>,
 ) -> JsResult<JsValue> {
+    let options = options.unwrap_or(JsValue::UNDEFINED);
     check_keys(&options, SCORING_KEYS, "options")?;
     check_keys(
         &get(&options, "thresholds"),

@@ -114,7 +114,7 @@ fn rfm_of_the_log_and_of_a_table() {
         { "id": "d", "recencyDays": 30, "frequency": 2, "monetary": 20000 },
         { "id": 5, "recencyDays": 40, "frequency": 1, "monetary": 10000 }
     ]"#);
-    let result = rfm_scores(table, JsValue::UNDEFINED).unwrap();
+    let result = rfm_scores(table, None).unwrap();
     let scores = js_sys::Array::from(&prop(&result, "scores"));
     let first = scores.get(0);
     assert_eq!(prop(&first, "rfm").as_string().as_deref(), Some("555"));
@@ -132,7 +132,7 @@ fn rfm_of_the_log_and_of_a_table() {
     assert_eq!(prop(&last, "segment").as_string().as_deref(), Some("lost"));
     let eight = rfm_scores(
         js(r#"[{ "id": 1, "recencyDays": 1, "frequency": 3, "monetary": 900 }, { "id": 2, "recencyDays": 9, "frequency": 1, "monetary": 100 }]"#),
-        js(r#"{ "scheme": "eightClass", "split": "median" }"#),
+        Some(js(r#"{ "scheme": "eightClass", "split": "median" }"#)),
     )
     .unwrap();
     let rows = js_sys::Array::from(&prop(&eight, "scores"));
@@ -204,7 +204,7 @@ fn bad_segment_input_is_a_typed_error_and_the_module_keeps_working() {
     assert_error(
         rfm_scores(
             js(r#"[{ "id": 1, "recencyDays": 1, "frequency": 1, "monetary": 9.99 }]"#),
-            JsValue::UNDEFINED,
+            None,
         ),
         "INVALID_INPUT",
         "customers[0].monetary",
@@ -212,27 +212,27 @@ fn bad_segment_input_is_a_typed_error_and_the_module_keeps_working() {
     assert_error(
         rfm_scores(
             js(r#"[{ "id": 1, "recencyDays": -1, "frequency": 1, "monetary": 9 }]"#),
-            JsValue::UNDEFINED,
+            None,
         ),
         "INVALID_INPUT",
         "customers[0].recencyDays",
     );
     assert_error(
-        rfm_scores(js(r#"[{ "recencyDays": 1 }]"#), JsValue::UNDEFINED),
+        rfm_scores(js(r#"[{ "recencyDays": 1 }]"#), None),
         "INVALID_INPUT",
         "customers[0].id",
     );
     assert_error(
-        rfm_scores(JsValue::from_str("x"), JsValue::UNDEFINED),
+        rfm_scores(JsValue::from_str("x"), None),
         "INVALID_INPUT",
         "customers",
     );
     assert_error(
         rfm_scores(
             js("[]"),
-            js(
+            Some(js(
                 r#"{ "thresholds": { "recency": [1, 2], "frequency": [1, 2, 3, 4], "monetary": [1, 2, 3, 4] } }"#,
-            ),
+            )),
         ),
         "INVALID_INPUT",
         "thresholds.recency",
