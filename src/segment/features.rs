@@ -156,6 +156,21 @@ impl UserFeatures {
     }
 }
 
+/// [`day_index`] for the hot loop. A 64-bit division is a real `idiv` in wasm (it has no
+/// multiply-high to divide by a constant), so below 2^53 ms the day comes from an `f64`
+/// division, which is exact there: a non-integer quotient is at least 1/86 400 000 from the
+/// next integer, more than its rounding error (quotient · 2⁻⁵³) for any |ms| < 2^53.
+#[inline]
+fn local_day(ts_ms: i64, utc_offset_minutes: i32) -> i64 {
+    const EXACT_BELOW: u64 = 1 << 53;
+    let local = ts_ms + i64::from(utc_offset_minutes) * 60_000;
+    if local.unsigned_abs() < EXACT_BELOW {
+        (local as f64 / MS_PER_DAY as f64).floor() as i64
+    } else {
+        day_index(ts_ms, utc_offset_minutes)
+    }
+}
+
 /// The first local day of a window of `within` days ending with `asOf`'s day.
 fn window_start(as_of_day: i64, within: u32) -> i64 {
     as_of_day - i64::from(within) + 1
@@ -193,43 +208,41 @@ pub fn for_each_user(
         ..UserFeatures::default()
     };
     for u in 0..log.user_count() {
-        f.first_day = None;
-        f.last_day = None;
-        f.first_ts = None;
-        f.last_ts = None;
-        f.events = 0;
+        f.extra.iter_mut().for_each(|x| *x = 0);
+        distinct.next_user();
+        // The user's events up to asOf: time-ordered, so a prefix.
+        let range = log.user_range(u);
+        let all = &ts[range.clone()];
+        let seen = match all.last() {
+            Some(&last) if last <= frame.as_of => all.len(),
+            _ => all.partition_point(|&t| t <= frame.as_of),
+        };
+        let first = range.start;
+        let user_ts = &all[..seen];
+        f.events = seen as u64;
+        f.first_ts = user_ts.first().copied();
+        f.last_ts = user_ts.last().copied();
+        f.first_day = f.first_ts.map(|t| local_day(t, offset));
         f.active_days = 0;
         f.orders = 0;
         f.paid_fen = 0;
         f.last_order_day = None;
-        f.extra.iter_mut().for_each(|x| *x = 0);
-        distinct.next_user();
         // The current local day and the instant it ends: the day changes only when a
-        // timestamp reaches that instant, so most events need no division.
+        // timestamp reaches that instant.
         let mut day = i64::MIN;
         let mut day_end = i64::MIN;
-        for i in log.user_range(u) {
-            let t = ts[i];
-            if t > frame.as_of {
-                break;
-            }
+        for (j, (&t, &code)) in user_ts.iter().zip(&codes[first..first + seen]).enumerate() {
             if t >= day_end {
-                day = day_index(t, offset);
+                day = local_day(t, offset);
                 day_end = day_start_ms(day, offset) + MS_PER_DAY;
                 f.active_days += 1;
                 for &(k, start) in &per_day {
                     f.extra[k] += i64::from(day >= start);
                 }
-                if f.first_day.is_none() {
-                    f.first_day = Some(day);
-                    f.first_ts = Some(t);
-                }
             }
-            f.events += 1;
-            let code = codes[i];
             let is_order = Some(code) == frame.order_code;
             let amount = match (is_order, frame.amounts) {
-                (true, Some(a)) if a[i] != MONEY_MISSING => a[i],
+                (true, Some(a)) if a[first + j] != MONEY_MISSING => a[first + j],
                 _ => 0,
             };
             if is_order {
@@ -248,14 +261,13 @@ pub fn for_each_user(
                         f.extra[k] = f.extra[k].checked_add(amount).ok_or_else(paid_overflow)?;
                     }
                     Extra::DistinctValues { .. } => {
-                        f.extra[k] += i64::from(distinct.first_time(k, i));
+                        f.extra[k] += i64::from(distinct.first_time(k, first + j));
                     }
                     _ => {}
                 }
             }
-            f.last_day = Some(day);
-            f.last_ts = Some(t);
         }
+        f.last_day = (seen > 0).then_some(day);
         visit(u, &f)?;
     }
     Ok(())
@@ -321,5 +333,34 @@ impl<'a> DistinctCounter<'a> {
         }
         *stamp = self.user;
         true
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn the_fast_day_is_the_exact_day(ms in -(1i64 << 53)..(1i64 << 53), offset in -720i32..=840) {
+            prop_assert_eq!(local_day(ms, offset), day_index(ms, offset));
+        }
+    }
+
+    #[test]
+    fn the_fast_day_at_day_boundaries() {
+        for day in [-1_000_000i64, -1, 0, 1, 20_000, 1_000_000] {
+            for offset in [-720, 0, 480, 840] {
+                let start = day_start_ms(day, offset);
+                for ms in [start - 1, start, start + 1, start + MS_PER_DAY - 1] {
+                    assert_eq!(
+                        local_day(ms, offset),
+                        day_index(ms, offset),
+                        "{ms} at {offset}"
+                    );
+                }
+            }
+        }
     }
 }
