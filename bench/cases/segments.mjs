@@ -256,6 +256,8 @@ async function residentSetup({ size, data, libs, yunying }) {
   const duck = await libs.duckdb();
   await duck.insert('seg_events', { user: columns.user, ts: columns.ts, event: columns.event, fen });
   return {
+    // arquero needs over a minute per run at 10M events (and is ~250× slower than yunying at 1M).
+    skip: size >= 1e7 ? { arquero: 'over a minute per run at this size; see the 1M table' } : undefined,
     user: columns.user, ts: columns.ts, event: columns.event, fen, pay, asOfDay: localDay(asOf),
     log: yunying.EventLog.fromColumns(columns),
     table: aq.table({ user: columns.user, ts: columns.ts, event: columns.event, fen }),
@@ -270,6 +272,7 @@ async function teardown(state) {
 }
 
 const SIZES = [1e6, 1e7];
+const OTHERS = ['plain JS', 'arquero', 'DuckDB'];
 const sizeLabel = (n) => `${n / 1e6}M events / ${n / 1e7}M users`;
 const TARGETS = [
   { env: 'browser', size: 1e7, maxMs: 300 },
@@ -292,7 +295,7 @@ const layering = {
     DuckDB: (state) => layeringDuck(state),
   },
   check(answers) {
-    agree('layers', yunyingLayers(answers.yunying), answers['plain JS'], answers.arquero, answers.DuckDB);
+    agree('layers', yunyingLayers(answers.yunying), ...OTHERS.filter((n) => n in answers).map((n) => answers[n]));
   },
   teardown,
   targets: TARGETS,
@@ -314,7 +317,7 @@ const rfm = {
   check(answers) {
     const y = answers.yunying;
     const named = Object.fromEntries(y.segments.map((s) => [s.key, s.customers]));
-    for (const name of ['plain JS', 'arquero', 'DuckDB']) {
+    for (const name of OTHERS.filter((n) => n in answers)) {
       agree(`RFM grid (${name})`, y.grid, answers[name].grid);
       agree(`customers (${name})`, y.customers, answers[name].customers);
       agree(`named segments (${name})`, named, { ...named, ...gridToSegments(answers[name].grid) });
