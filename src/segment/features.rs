@@ -89,6 +89,22 @@ impl<'a> Frame<'a> {
         })
     }
 
+    /// Positions of user `u`'s events at or before `asOf` (a prefix: they are time-ordered).
+    pub fn events_of(&self, u: usize) -> std::ops::Range<usize> {
+        let range = self.log.user_range(u);
+        let ts = &self.log.ts()[range.clone()];
+        let seen = match ts.last() {
+            Some(&last) if last <= self.as_of => ts.len(),
+            _ => ts.partition_point(|&t| t <= self.as_of),
+        };
+        range.start..range.start + seen
+    }
+
+    /// The local day of an instant (see [`local_day`]).
+    pub fn day_of(&self, ts_ms: i64) -> i64 {
+        local_day(ts_ms, self.utc_offset_minutes)
+    }
+
     /// `YYYY-MM-DD` of a local day.
     pub fn date(&self, day: i64) -> String {
         format_day(day)
@@ -210,15 +226,9 @@ pub fn for_each_user(
     for u in 0..log.user_count() {
         f.extra.iter_mut().for_each(|x| *x = 0);
         distinct.next_user();
-        // The user's events up to asOf: time-ordered, so a prefix.
-        let range = log.user_range(u);
-        let all = &ts[range.clone()];
-        let seen = match all.last() {
-            Some(&last) if last <= frame.as_of => all.len(),
-            _ => all.partition_point(|&t| t <= frame.as_of),
-        };
-        let first = range.start;
-        let user_ts = &all[..seen];
+        let first = log.user_range(u).start;
+        let seen = frame.events_of(u).len();
+        let user_ts = &ts[first..first + seen];
         f.events = seen as u64;
         f.first_ts = user_ts.first().copied();
         f.last_ts = user_ts.last().copied();

@@ -22,9 +22,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::features::{for_each_user, money_column, FeatureOptions, Frame};
+use super::features::{FeatureOptions, Frame};
 use super::quantile::{edges_of, rank_edges, ranks_first, Bins};
 use crate::error::{Error, Result};
+use crate::events::column::MONEY_MISSING;
 use crate::events::EventLog;
 
 /// A named R×F segment: its cells are `r` in `r_min..=r_max` and `f` in `f_min..=f_max`.
@@ -496,18 +497,40 @@ pub fn customers_of<'a>(
             amount_prop: Some(options.amount_prop.clone()),
         },
     )?;
-    money_column(log, &options.amount_prop, "amountProp")?;
+    let codes = log.events();
+    let ts = log.ts();
+    let (Some(order), Some(amounts)) = (frame.order_code, frame.amounts) else {
+        return Err(Error::invalid("orderEvent", "is required (e.g. 'pay')"));
+    };
+    // Only orders matter here: one code comparison per event, the day once per customer.
     let mut c = Customers::default();
     let mut users = vec![];
-    for_each_user(&frame, &[], |u, f| {
-        if let Some(days) = f.days_since_last_order(frame.as_of_day) {
-            c.recency_days.push(days as f64);
-            c.frequency.push(f.orders as f64);
-            c.monetary_fen.push(f.paid_fen);
+    for u in 0..log.user_count() {
+        let mut orders = 0u64;
+        let mut paid = 0i64;
+        let mut last_order = None;
+        for i in frame.events_of(u) {
+            if codes[i] == order {
+                orders += 1;
+                if amounts[i] != MONEY_MISSING {
+                    paid = paid.checked_add(amounts[i]).ok_or_else(|| {
+                        Error::overflow(
+                            "amountProp",
+                            "a customer's paid amount does not fit in 64-bit 分",
+                        )
+                    })?;
+                }
+                last_order = Some(ts[i]);
+            }
+        }
+        if let Some(t) = last_order {
+            c.recency_days
+                .push((frame.as_of_day - frame.day_of(t)) as f64);
+            c.frequency.push(orders as f64);
+            c.monetary_fen.push(paid);
             users.push(u as u32);
         }
-        Ok(())
-    })?;
+    }
     Ok((c, users, frame))
 }
 
