@@ -13,28 +13,50 @@ export function median(values) {
 }
 
 /**
- * Times `fn` after one warm-up call (whose answer is returned for checking). Calls faster than a
- * millisecond are batched so each sample lasts ≥ 10 ms; at least `minRuns` samples, more while
- * the budget lasts. `release(answer)` runs outside the timed region (e.g. to free a log).
+ * A contender prepared for timing: one warm-up call, whose answer is kept for checking — reduced by
+ * `digest` and released at once when a digest is given, so a big answer (a whole table) is never held
+ * twice — then one warm call that sizes its batches: calls faster than a millisecond are repeated so
+ * each sample lasts ≥ 10 ms.
  */
-export async function measure(fn, { minRuns = 3, maxRuns = 15, budgetMs = 3000, release = () => {} } = {}) {
-  const t0 = now();
+async function prepare(fn, { release, digest }) {
   let answer = fn();
   const async = isThenable(answer);
   if (async) answer = await answer;
-  const first = now() - t0;
-  const batch = first < 1 ? Math.min(100_000, Math.ceil(10 / Math.max(first, 0.0005))) : 1;
-  const samples = [];
-  const start = now();
-  while (samples.length < minRuns || (samples.length < maxRuns && now() - start < budgetMs)) {
-    let last;
-    const t = now();
-    if (async) for (let i = 0; i < batch; i++) last = await fn();
-    else for (let i = 0; i < batch; i++) last = fn();
-    samples.push((now() - t) / batch);
-    await release(last);
+  if (digest) {
+    const whole = answer;
+    answer = await digest(whole);
+    await release(whole);
   }
-  return { answer, medianMs: median(samples), minMs: Math.min(...samples), runs: samples.length, batch };
+  const t = now();
+  const warm = async ? await fn() : fn();
+  const warmMs = now() - t;
+  await release(warm);
+  const batch = warmMs < 1 ? Math.min(100_000, Math.ceil(10 / Math.max(warmMs, 0.0005))) : 1;
+  return { fn, async, answer, batch, release, samples: [] };
+}
+
+/** One sample: `batch` calls, timed together; the last answer is released outside the timed region. */
+async function sample(c) {
+  let last;
+  const t = now();
+  if (c.async) for (let i = 0; i < c.batch; i++) last = await c.fn();
+  else for (let i = 0; i < c.batch; i++) last = c.fn();
+  c.samples.push((now() - t) / c.batch);
+  await c.release(last);
+}
+
+/**
+ * Times contenders side by side: in rounds, each round one sample of every contender, starting with a
+ * different one each round, so a burst of load on these shared cores hits all of them alike. At least
+ * `minRuns` rounds, then more while the budget (per contender) lasts, up to `maxRuns`.
+ */
+export async function measureSideBySide(prepared, { minRuns = 3, maxRuns = 15, budgetMs = 3000 } = {}) {
+  const start = now();
+  const budget = budgetMs * prepared.length;
+  for (let round = 0; round < maxRuns && (round < minRuns || now() - start < budget); round++) {
+    for (let k = 0; k < prepared.length; k++) await sample(prepared[(round + k) % prepared.length]);
+  }
+  return prepared.map((c) => ({ answer: c.answer, medianMs: median(c.samples), minMs: Math.min(...c.samples), runs: c.samples.length, batch: c.batch }));
 }
 
 /** Cases exported by a module: one case object or an array of them. */
@@ -61,7 +83,8 @@ export async function runCases(cases, { env, yunying, libs, quick = false, repor
       let state;
       try {
         state = await c.setup({ size, env, yunying, data, libs });
-        const answers = {};
+        const names = [];
+        const prepared = [];
         for (const [name, fn] of Object.entries(c.contenders)) {
           const skipped = state?.skip?.[name];
           if (skipped) {
@@ -70,13 +93,19 @@ export async function runCases(cases, { env, yunying, libs, quick = false, repor
             continue;
           }
           const release = (answer) => c.release?.(name, answer, state);
-          const m = await measure(() => fn(state, { yunying, libs, env }), { ...c.timing, release });
-          answers[name] = m.answer;
-          table.rows.push({ contender: name, medianMs: m.medianMs, minMs: m.minMs, runs: m.runs, batch: m.batch });
-          report(`  ${name}: ${formatMs(m.medianMs)} (median of ${m.runs}${m.batch > 1 ? ` × ${m.batch}` : ''})`);
+          const digest = c.digest && ((answer) => c.digest(name, answer, state));
+          names.push(name);
+          prepared.push(await prepare(() => fn(state, { yunying, libs, env }), { release, digest }));
         }
+        const answers = {};
+        const measured = await measureSideBySide(prepared, c.timing);
+        measured.forEach((m, k) => {
+          answers[names[k]] = m.answer;
+          table.rows.push({ contender: names[k], medianMs: m.medianMs, minMs: m.minMs, runs: m.runs, batch: m.batch });
+          report(`  ${names[k]}: ${formatMs(m.medianMs)} (median of ${m.runs}${m.batch > 1 ? ` × ${m.batch}` : ''})`);
+        });
         await c.check?.(answers, state);
-        for (const [name, answer] of Object.entries(answers)) await c.release?.(name, answer, state);
+        if (!c.digest) for (const [name, answer] of Object.entries(answers)) await c.release?.(name, answer, state);
         table.figures = (await c.figures?.(state, table)) ?? {};
       } catch (err) {
         table.error = String(err?.stack ?? err);

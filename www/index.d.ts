@@ -4,6 +4,7 @@ import type { InitInput } from './yunying.js';
 
 export type * from './yunying.js';
 export { EventLog } from './yunying.js';
+export { abTest, bayesTest, sequentialTest, sampleSize, power, mde, assignVariant } from './yunying.js';
 export { rfmScores } from './yunying.js';
 
 /**

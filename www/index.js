@@ -87,4 +87,12 @@ function guardedClass(cls) {
 }
 
 export const EventLog = guardedClass(glue.EventLog);
+// A/B experiments (see README "A/B experiments").
+export const abTest = guarded(glue.abTest);
+export const bayesTest = guarded(glue.bayesTest);
+export const sequentialTest = guarded(glue.sequentialTest);
+export const sampleSize = guarded(glue.sampleSize);
+export const power = guarded(glue.power);
+export const mde = guarded(glue.mde);
+export const assignVariant = guarded(glue.assignVariant);
 export const rfmScores = guarded(glue.rfmScores);

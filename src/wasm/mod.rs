@@ -6,6 +6,7 @@
 //! core errors become `YunyingError`s through [`convert::js_error`]. Nothing here may panic:
 //! in wasm a panic is a trap that leaves the module unusable.
 
+pub mod abtest;
 pub mod columns;
 pub mod convert;
 pub mod events;

@@ -1,5 +1,6 @@
 //! Tests of the binding layer, shared by the Node and the Chromium runs. One module per area.
 
+mod abtest;
 mod events;
 mod segments;
 mod support;

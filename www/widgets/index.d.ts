@@ -16,6 +16,19 @@ export class YYOverview extends YYElement {
 }
 
 /**
+ * <yy-ab-test method="frequentist|bayesian|sequential" alpha="0.05" correction="holm" higher-is-better="true" metric-label="…">:
+ * an editable input table (paste from Excel), rates with interval bars, a forest plot of lifts, p-values or chances to win,
+ * a plain-language verdict and the SRM warning. `data`: an AbTestDef or an array of variants; `yy-result` carries the AbTestResult.
+ */
+export class YYAbTest extends YYElement {
+  data: import('../index.js').AbTestDef | import('../index.js').VariantInput[] | null;
+  readonly method: 'frequentist' | 'bayesian' | 'sequential';
+}
+
+/** <yy-sample-size baseline="0.05" mde="0.1" alpha="0.05" power="0.8" variants="2" daily-traffic="20000" formula="pooled">: users per arm and days; `yy-result` carries the Plan. */
+export class YYSampleSize extends YYElement {}
+
+/**
  * <yy-segments utc-offset order-event="pay" amount-prop="amount" new-days dormant-days churn-days high-value-fen high-value-orders active-min-days active-window-days as-of>:
  * 用户分层 table + donut; click a segment to download its users as CSV (also announced as a `yy-export` event).
  */
@@ -45,6 +58,8 @@ export const format: {
 declare global {
   interface HTMLElementTagNameMap {
     'yy-overview': YYOverview;
+    'yy-ab-test': YYAbTest;
+    'yy-sample-size': YYSampleSize;
     'yy-segments': YYSegments;
     'yy-rfm': YYRfm;
   }

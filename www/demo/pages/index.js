@@ -1,5 +1,6 @@
 // The console's menu, in order. An area whose widget is not released yet says so plainly.
 import overview from './overview.js';
+import abtest from './abtest.js';
 import segments from './segments.js';
 import { notYetAvailable } from './not-yet.js';
 
@@ -8,7 +9,7 @@ export const pages = [
   segments,
   notYetAvailable('funnel', '漏斗分析', 'Funnels'),
   notYetAvailable('retention', '留存分析', 'Retention'),
-  notYetAvailable('abtest', 'A/B 实验', 'A/B tests'),
+  abtest,
   notYetAvailable('lottery', '抽奖活动', 'Lottery'),
   notYetAvailable('coupon', '优惠券', 'Coupons'),
 ];
