@@ -168,6 +168,26 @@ test('English labels, and a custom definition through the definition property', 
   assert.equal(digits(await page.locator('yy-segments tr[data-segment=repeat] [data-col=users]').innerText()), repeat);
   assert.equal(await page.locator('yy-segments tr[data-segment=other] th').innerText(), 'Everyone else');
 
+  // <yy-rfm> also scores a customer table the page already has (rfmScores).
+  await page.evaluate(() => {
+    const el = document.createElement('yy-rfm');
+    el.id = 'table-rfm';
+    el.setAttribute('lang', 'en');
+    el.data = [
+      { id: 'a', recencyDays: 1, frequency: 5, monetary: 50000 },
+      { id: 'b', recencyDays: 10, frequency: 4, monetary: 40000 },
+      { id: 'c', recencyDays: 20, frequency: 3, monetary: 30000 },
+      { id: 'd', recencyDays: 30, frequency: 2, monetary: 20000 },
+      { id: 'e', recencyDays: 40, frequency: 1, monetary: 10000 },
+    ];
+    document.querySelector('#page').append(el);
+  });
+  const tableRfm = page.locator('#table-rfm');
+  await tableRfm.locator('.cell').first().waitFor();
+  assert.equal(await tableRfm.locator('.cell[data-r="5"][data-f="5"]').getAttribute('data-count'), '1');
+  assert.equal(await tableRfm.locator('.cell[data-r="1"][data-f="1"]').getAttribute('data-count'), '1');
+  assert.match(await tableRfm.locator('.footer').innerText(), /^5 customers/);
+
   // A bad threshold is shown as an error naming the field, and the widget recovers.
   await page.locator('yy-segments').evaluate((el) => { el.definition = null; el.setAttribute('churn-days', '3'); });
   await page.locator('yy-segments .yy-error').waitFor();
