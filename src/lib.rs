@@ -11,6 +11,7 @@
 //! - [`lottery`]: prize pools with exact odds, verifiable draws, red packets, card collection, campaign cost
 //! - [`funnel`]: funnels with ClickHouse `windowFunnel` semantics, breakdowns, exclusions
 //! - [`coupon`]: promotions and coupons: exact pricing, the best combination, refunds, codes
+//! - [`segment`]: user segmentation (default layering, custom rules) and RFM
 //! - `wasm` (wasm32 only): the binding layer, one file per area
 
 pub mod abtest;
@@ -22,6 +23,7 @@ pub mod lottery;
 pub mod metrics;
 pub mod money;
 pub mod retention;
+pub mod segment;
 pub mod stats;
 
 #[cfg(target_arch = "wasm32")]

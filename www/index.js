@@ -111,3 +111,4 @@ export const refundLines = guarded(glue.refundLines);
 export const generateCouponCodes = guarded(glue.generateCouponCodes);
 export const validateCouponCode = guarded(glue.validateCouponCode);
 export const promotionWhatIf = guarded(glue.promotionWhatIf);
+export const rfmScores = guarded(glue.rfmScores);

@@ -15,3 +15,4 @@ pub mod funnel;
 pub mod lottery;
 pub mod metrics;
 pub mod retention;
+pub mod segments;

@@ -7,4 +7,5 @@ mod funnel;
 mod lottery;
 mod metrics;
 mod retention;
+mod segments;
 mod support;

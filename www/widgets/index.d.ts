@@ -105,6 +105,19 @@ export class YYCheckout extends YYElement {
  */
 export class YYPromoDesigner extends YYElement {
   data: import('../index.js').EventLog | { amounts: Float64Array | number[] } | null;
+/**
+ * <yy-segments utc-offset order-event="pay" amount-prop="amount" new-days dormant-days churn-days high-value-fen high-value-orders active-min-days active-window-days as-of>:
+ * 用户分层 table + donut; click a segment to download its users as CSV (also announced as a `yy-export` event).
+ */
+export class YYSegments extends YYElement {
+  data: import('../index.js').EventLog | null;
+  /** Custom segments ({ segments, otherName }) replacing the default layering; attributes still set the frame. */
+  definition: Partial<import('../index.js').SegmentsDef> | null;
+}
+
+/** <yy-rfm utc-offset order-event="pay" amount-prop="amount" as-of>: the R×F heatmap with segment names and the segments' figures. */
+export class YYRfm extends YYElement {
+  data: import('../index.js').EventLog | import('../index.js').RfmCustomer[] | null;
 }
 
 /** Builds DOM without innerHTML: strings become text nodes. */
@@ -133,5 +146,7 @@ declare global {
     'yy-funnel': YYFunnel;
     'yy-checkout': YYCheckout;
     'yy-promo-designer': YYPromoDesigner;
+    'yy-segments': YYSegments;
+    'yy-rfm': YYRfm;
   }
 }

@@ -13,3 +13,5 @@ export { YYLotteryDesigner } from './lottery-designer.js';
 export { YYFunnel } from './funnel.js';
 export { YYCheckout } from './checkout.js';
 export { YYPromoDesigner } from './promo-designer.js';
+export { YYSegments } from './segments.js';
+export { YYRfm } from './rfm.js';
