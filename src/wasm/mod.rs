@@ -12,3 +12,4 @@ pub mod convert;
 pub mod events;
 pub mod funnel;
 pub mod lottery;
+pub mod strict;
