@@ -148,7 +148,7 @@ impl EventLog {
     #[wasm_bindgen(js_name = fromCsv)]
     pub fn from_csv(
         text: &str,
-        #[wasm_bindgen(unchecked_param_type = "CsvOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CsvOptions")] options: JsValue,
     ) -> JsResult<EventLog> {
         let options: CsvOptions = from_js_or_default(options, "options")?;
         let inner = from_csv(text, &options).map_err(js_error)?;
@@ -160,7 +160,7 @@ impl EventLog {
     #[wasm_bindgen(js_name = fromRows)]
     pub fn from_rows(
         #[wasm_bindgen(unchecked_param_type = "Record<string, unknown>[]")] rows: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "RowsOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "RowsOptions")] options: JsValue,
     ) -> JsResult<EventLog> {
         let options: RowsOptions = from_js_or_default(options, "options")?;
         let offset = options.utc_offset_minutes.unwrap_or(480);
