@@ -88,6 +88,40 @@ struct RowsOptions {
     utc_offset_minutes: Option<i32>,
 }
 
+/// `fromColumns`' argument. The columns stay JS values, read by `columns.rs` (typed arrays in one
+/// copy, not element by element); a struct all the same, so a misspelt key is an error here too.
+#[derive(serde::Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct ColumnsObject {
+    #[serde(
+        default,
+        deserialize_with = "serde_wasm_bindgen::preserve::deserialize"
+    )]
+    user: JsValue,
+    #[serde(
+        default,
+        deserialize_with = "serde_wasm_bindgen::preserve::deserialize"
+    )]
+    ts: JsValue,
+    #[serde(default)]
+    ts_unit: Option<TsUnit>,
+    #[serde(
+        default,
+        deserialize_with = "serde_wasm_bindgen::preserve::deserialize"
+    )]
+    event: JsValue,
+    #[serde(
+        default,
+        deserialize_with = "serde_wasm_bindgen::preserve::deserialize"
+    )]
+    event_names: JsValue,
+    #[serde(
+        default,
+        deserialize_with = "serde_wasm_bindgen::preserve::deserialize"
+    )]
+    props: JsValue,
+}
+
 #[derive(serde::Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 struct OffsetOptions {
@@ -114,29 +148,26 @@ impl EventLog {
                 "fromColumns expects an object { user, ts, event, eventNames?, props? }",
             ));
         }
-        let ts_unit: TsUnit = from_js_or_default(get(&input, "tsUnit"), "tsUnit")?;
-        let user_value = get(&input, "user");
-        let user = if holds_strings(&user_value) {
-            UserColumn::Strings(required_strings(&user_value, "user")?)
+        let input: ColumnsObject = from_js(input, "")?;
+        let user = if holds_strings(&input.user) {
+            UserColumn::Strings(required_strings(&input.user, "user")?)
         } else {
-            UserColumn::Numbers(numbers(&user_value, "user")?)
+            UserColumn::Numbers(numbers(&input.user, "user")?)
         };
-        let event_value = get(&input, "event");
-        let names_value = get(&input, "eventNames");
-        let event = if names_value.is_undefined() {
-            EventColumn::Names(required_strings(&event_value, "event")?)
+        let event = if input.event_names.is_undefined() {
+            EventColumn::Names(required_strings(&input.event, "event")?)
         } else {
             EventColumn::Codes {
-                codes: codes(&event_value, "event")?,
-                names: required_strings(&names_value, "eventNames")?,
+                codes: codes(&input.event, "event")?,
+                names: required_strings(&input.event_names, "eventNames")?,
             }
         };
-        let props = read_prop_columns(&get(&input, "props"))?;
-        let ts = numbers(&get(&input, "ts"), "ts")?;
+        let props = read_prop_columns(&input.props)?;
+        let ts = numbers(&input.ts, "ts")?;
         let inner = from_columns(ColumnsInput {
             user,
             ts,
-            ts_unit,
+            ts_unit: input.ts_unit.unwrap_or_default(),
             event,
             props,
         })

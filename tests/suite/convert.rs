@@ -51,6 +51,22 @@ fn a_misspelt_top_level_key_is_named() {
 }
 
 #[wasm_bindgen_test]
+fn columns_take_only_their_keys_and_stay_typed_arrays() {
+    let input = js(r#"{ "event": ["view", "pay"], "tsUnit": "ms" }"#);
+    set(&input, "user", &js_sys::Uint32Array::from(&[7u32, 9][..]));
+    set(
+        &input,
+        "ts",
+        &js_sys::Float64Array::from(&[1000.0, 2000.0][..]),
+    );
+    set(&input, "eventNames", &JsValue::UNDEFINED);
+    let log = EventLog::from_columns(input.clone()).unwrap();
+    assert_eq!(num(&log.summary().unwrap(), "users"), 2.0);
+    set(&input, "eventname", &js(r#"["view", "pay"]"#));
+    assert_error(EventLog::from_columns(input), "INVALID_INPUT", "eventname");
+}
+
+#[wasm_bindgen_test]
 fn a_misspelt_nested_key_inside_an_array_element_is_named() {
     let log = log();
     // A derived struct in a Vec.
