@@ -122,6 +122,35 @@ struct ColumnsObject {
     props: JsValue,
 }
 
+/// A typed property column in `fromColumns`: `{ type: 'category', codes, values }`,
+/// `{ type: 'number', values }` or `{ type: 'money', fen | yuan }`; the arrays stay JS values.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PropSpec {
+    #[serde(rename = "type", default)]
+    kind: Option<String>,
+    #[serde(
+        default,
+        deserialize_with = "serde_wasm_bindgen::preserve::deserialize"
+    )]
+    codes: JsValue,
+    #[serde(
+        default,
+        deserialize_with = "serde_wasm_bindgen::preserve::deserialize"
+    )]
+    values: JsValue,
+    #[serde(
+        default,
+        deserialize_with = "serde_wasm_bindgen::preserve::deserialize"
+    )]
+    fen: JsValue,
+    #[serde(
+        default,
+        deserialize_with = "serde_wasm_bindgen::preserve::deserialize"
+    )]
+    yuan: JsValue,
+}
+
 #[derive(serde::Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 struct OffsetOptions {
@@ -267,21 +296,17 @@ fn read_prop_columns(props: &JsValue) -> JsResult<Vec<(String, PropColumn)>> {
             && !js_sys::Array::is_array(&value)
             && !js_sys::ArrayBuffer::is_view(&value)
         {
-            let kind = get(&value, "type").as_string().unwrap_or_default();
-            match kind.as_str() {
+            let spec: PropSpec = from_js(value, &field)?;
+            match spec.kind.as_deref().unwrap_or_default() {
                 "category" => PropColumn::Category {
-                    codes: codes(&get(&value, "codes"), &format!("{field}.codes"))?,
-                    values: required_strings(&get(&value, "values"), &format!("{field}.values"))?,
+                    codes: codes(&spec.codes, &format!("{field}.codes"))?,
+                    values: required_strings(&spec.values, &format!("{field}.values"))?,
                 },
-                "number" => {
-                    PropColumn::Number(numbers(&get(&value, "values"), &format!("{field}.values"))?)
+                "number" => PropColumn::Number(numbers(&spec.values, &format!("{field}.values"))?),
+                "money" if !spec.fen.is_undefined() => {
+                    PropColumn::MoneyFen(numbers(&spec.fen, &format!("{field}.fen"))?)
                 }
-                "money" if !get(&value, "fen").is_undefined() => {
-                    PropColumn::MoneyFen(numbers(&get(&value, "fen"), &format!("{field}.fen"))?)
-                }
-                "money" => {
-                    PropColumn::MoneyYuan(strings(&get(&value, "yuan"), &format!("{field}.yuan"))?)
-                }
+                "money" => PropColumn::MoneyYuan(strings(&spec.yuan, &format!("{field}.yuan"))?),
                 _ => {
                     return Err(invalid(
                         format!("{field}.type"),

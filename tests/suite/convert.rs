@@ -62,6 +62,25 @@ fn columns_take_only_their_keys_and_stay_typed_arrays() {
     set(&input, "eventNames", &JsValue::UNDEFINED);
     let log = EventLog::from_columns(input.clone()).unwrap();
     assert_eq!(num(&log.summary().unwrap(), "users"), 2.0);
+    // A typed property column is an object with its own keys.
+    let props = js(r#"{ "amount": { "type": "money", "fen": [100, 250] } }"#);
+    set(&input, "props", &props);
+    assert_eq!(
+        num(
+            &EventLog::from_columns(input.clone())
+                .unwrap()
+                .summary()
+                .unwrap(),
+            "events"
+        ),
+        2.0
+    );
+    set(&prop(&props, "amount"), "fens", &js("[1, 2]"));
+    assert_error(
+        EventLog::from_columns(input.clone()),
+        "INVALID_INPUT",
+        "props.amount.fens",
+    );
     set(&input, "eventname", &js(r#"["view", "pay"]"#));
     assert_error(EventLog::from_columns(input), "INVALID_INPUT", "eventname");
 }
