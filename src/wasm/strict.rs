@@ -112,8 +112,7 @@ fn rethrow<E: de::Error>(e: serde_wasm_bindgen::Error) -> E {
     E::custom(text.strip_prefix("Error: ").unwrap_or(&text))
 }
 
-/// Forwards with the visitor wrapped: these can hand it nested deserializers.
-macro_rules! forward_wrapped {
+macro_rules! forward_deserialize {
     ($($method:ident($($arg:ident: $ty:ty),*);)*) => {$(
         fn $method<V: Visitor<'de>>(self, $($arg: $ty,)* visitor: V) -> Result<V::Value, D::Error> {
             self.0.$method($($arg,)* Strict(visitor))
@@ -121,33 +120,20 @@ macro_rules! forward_wrapped {
     )*};
 }
 
-/// Forwards as is: serde-wasm-bindgen answers these with a scalar (or bytes), never a nested
-/// deserializer, so wrapping their visitors would only cost code size.
-macro_rules! forward_scalar {
-    ($($method:ident($($arg:ident: $ty:ty),*);)*) => {$(
-        fn $method<V: Visitor<'de>>(self, $($arg: $ty,)* visitor: V) -> Result<V::Value, D::Error> {
-            self.0.$method($($arg,)* visitor)
-        }
-    )*};
-}
-
 impl<'de, D: Deserializer<'de>> Deserializer<'de> for Strict<D> {
     type Error = D::Error;
 
-    forward_scalar! {
-        deserialize_bool(); deserialize_i8(); deserialize_i16(); deserialize_i32();
-        deserialize_i64(); deserialize_i128(); deserialize_u8(); deserialize_u16();
-        deserialize_u32(); deserialize_u64(); deserialize_u128(); deserialize_f32();
-        deserialize_f64(); deserialize_char(); deserialize_str(); deserialize_string();
-        deserialize_bytes(); deserialize_byte_buf(); deserialize_unit();
-        deserialize_unit_struct(name: &'static str); deserialize_identifier();
-        deserialize_ignored_any();
-    }
-
-    forward_wrapped! {
-        deserialize_option(); deserialize_newtype_struct(name: &'static str); deserialize_seq();
+    forward_deserialize! {
+        deserialize_bool(); deserialize_i8(); deserialize_i16();
+        deserialize_i32(); deserialize_i64(); deserialize_i128(); deserialize_u8();
+        deserialize_u16(); deserialize_u32(); deserialize_u64(); deserialize_u128();
+        deserialize_f32(); deserialize_f64(); deserialize_char(); deserialize_str();
+        deserialize_string(); deserialize_bytes(); deserialize_byte_buf(); deserialize_option();
+        deserialize_unit(); deserialize_unit_struct(name: &'static str);
+        deserialize_newtype_struct(name: &'static str); deserialize_seq();
         deserialize_tuple(len: usize); deserialize_tuple_struct(name: &'static str, len: usize);
         deserialize_enum(name: &'static str, variants: &'static [&'static str]);
+        deserialize_identifier(); deserialize_ignored_any();
     }
 
     fn deserialize_struct<V: Visitor<'de>>(
