@@ -4,6 +4,7 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
+use super::strict::{Strict, UNKNOWN_KEY, UNKNOWN_KEY_END};
 use crate::error::{Error, ErrorCode};
 
 pub type JsResult<T> = Result<T, JsValue>;
@@ -25,33 +26,43 @@ pub fn invalid(field: impl Into<String>, message: impl Into<String>) -> JsValue 
 }
 
 /// Deserialises a small config object; the error names the exact path at fault,
-/// prefixed with `field` (e.g. `steps[2].event`).
+/// prefixed with `field` (e.g. `steps[2].event`). A key no struct declares is an error
+/// (see [`super::strict`]), named in the path (`steps[2].stepz`).
 pub fn from_js<T: DeserializeOwned>(value: JsValue, field: &str) -> JsResult<T> {
-    let deserializer = serde_wasm_bindgen::Deserializer::from(value);
-    serde_path_to_error::deserialize(deserializer).map_err(|e| {
-        let mut path: Vec<String> = Vec::new();
-        if !field.is_empty() {
-            path.push(field.to_string());
-        }
-        let at = e.path().to_string();
-        if at != "." {
-            path.push(at);
-        }
-        // serde-wasm-bindgen's messages start with "Error: "; a missing field is named in the path.
-        let message = e.into_inner().to_string();
-        let message = message
-            .strip_prefix("Error: ")
-            .unwrap_or(&message)
-            .to_string();
-        if let Some(name) = message
-            .strip_prefix("missing field `")
-            .and_then(|m| m.split('`').next())
-        {
-            path.push(name.to_string());
-        }
-        let joined = path.join(".").replace(".[", "[");
-        invalid(joined, message)
-    })
+    let deserializer = Strict(serde_wasm_bindgen::Deserializer::from(value));
+    serde_path_to_error::deserialize(deserializer).map_err(|e| path_error(e, field))
+}
+
+/// The YunyingError for a failed [`from_js`]: its field is `field`, the path serde reached, and the
+/// missing or unknown key. Not generic, so every config type shares one copy.
+fn path_error(e: serde_path_to_error::Error<serde_wasm_bindgen::Error>, field: &str) -> JsValue {
+    let mut path: Vec<String> = Vec::new();
+    if !field.is_empty() {
+        path.push(field.to_string());
+    }
+    let at = e.path().to_string();
+    if at != "." {
+        path.push(at);
+    }
+    // serde-wasm-bindgen's messages start with "Error: "; a missing field or an unknown key
+    // is named in the path.
+    let message = e.into_inner().to_string();
+    let message = message
+        .strip_prefix("Error: ")
+        .unwrap_or(&message)
+        .to_string();
+    let missing = message
+        .strip_prefix("missing field `")
+        .and_then(|m| m.split('`').next());
+    let unknown = message
+        .strip_prefix(UNKNOWN_KEY)
+        .and_then(|m| m.rsplit_once(UNKNOWN_KEY_END))
+        .map(|(key, _)| key);
+    if let Some(name) = missing.or(unknown) {
+        path.push(name.to_string());
+    }
+    let joined = path.join(".").replace(".[", "[");
+    invalid(joined, message)
 }
 
 /// Like [`from_js`], but `undefined`/`null` give the type's default.

@@ -88,6 +88,69 @@ struct RowsOptions {
     utc_offset_minutes: Option<i32>,
 }
 
+/// `fromColumns`' argument. The columns stay JS values, read by `columns.rs` (typed arrays in one
+/// copy, not element by element); a struct all the same, so a misspelt key is an error here too.
+#[derive(serde::Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct ColumnsObject {
+    #[serde(
+        default,
+        deserialize_with = "serde_wasm_bindgen::preserve::deserialize"
+    )]
+    user: JsValue,
+    #[serde(
+        default,
+        deserialize_with = "serde_wasm_bindgen::preserve::deserialize"
+    )]
+    ts: JsValue,
+    #[serde(default)]
+    ts_unit: Option<TsUnit>,
+    #[serde(
+        default,
+        deserialize_with = "serde_wasm_bindgen::preserve::deserialize"
+    )]
+    event: JsValue,
+    #[serde(
+        default,
+        deserialize_with = "serde_wasm_bindgen::preserve::deserialize"
+    )]
+    event_names: JsValue,
+    #[serde(
+        default,
+        deserialize_with = "serde_wasm_bindgen::preserve::deserialize"
+    )]
+    props: JsValue,
+}
+
+/// A typed property column in `fromColumns`: `{ type: 'category', codes, values }`,
+/// `{ type: 'number', values }` or `{ type: 'money', fen | yuan }`; the arrays stay JS values.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PropSpec {
+    #[serde(rename = "type", default)]
+    kind: Option<String>,
+    #[serde(
+        default,
+        deserialize_with = "serde_wasm_bindgen::preserve::deserialize"
+    )]
+    codes: JsValue,
+    #[serde(
+        default,
+        deserialize_with = "serde_wasm_bindgen::preserve::deserialize"
+    )]
+    values: JsValue,
+    #[serde(
+        default,
+        deserialize_with = "serde_wasm_bindgen::preserve::deserialize"
+    )]
+    fen: JsValue,
+    #[serde(
+        default,
+        deserialize_with = "serde_wasm_bindgen::preserve::deserialize"
+    )]
+    yuan: JsValue,
+}
+
 #[derive(serde::Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 struct OffsetOptions {
@@ -114,29 +177,26 @@ impl EventLog {
                 "fromColumns expects an object { user, ts, event, eventNames?, props? }",
             ));
         }
-        let ts_unit: TsUnit = from_js_or_default(get(&input, "tsUnit"), "tsUnit")?;
-        let user_value = get(&input, "user");
-        let user = if holds_strings(&user_value) {
-            UserColumn::Strings(required_strings(&user_value, "user")?)
+        let input: ColumnsObject = from_js(input, "")?;
+        let user = if holds_strings(&input.user) {
+            UserColumn::Strings(required_strings(&input.user, "user")?)
         } else {
-            UserColumn::Numbers(numbers(&user_value, "user")?)
+            UserColumn::Numbers(numbers(&input.user, "user")?)
         };
-        let event_value = get(&input, "event");
-        let names_value = get(&input, "eventNames");
-        let event = if names_value.is_undefined() {
-            EventColumn::Names(required_strings(&event_value, "event")?)
+        let event = if input.event_names.is_undefined() {
+            EventColumn::Names(required_strings(&input.event, "event")?)
         } else {
             EventColumn::Codes {
-                codes: codes(&event_value, "event")?,
-                names: required_strings(&names_value, "eventNames")?,
+                codes: codes(&input.event, "event")?,
+                names: required_strings(&input.event_names, "eventNames")?,
             }
         };
-        let props = read_prop_columns(&get(&input, "props"))?;
-        let ts = numbers(&get(&input, "ts"), "ts")?;
+        let props = read_prop_columns(&input.props)?;
+        let ts = numbers(&input.ts, "ts")?;
         let inner = from_columns(ColumnsInput {
             user,
             ts,
-            ts_unit,
+            ts_unit: input.ts_unit.unwrap_or_default(),
             event,
             props,
         })
@@ -148,7 +208,7 @@ impl EventLog {
     #[wasm_bindgen(js_name = fromCsv)]
     pub fn from_csv(
         text: &str,
-        #[wasm_bindgen(unchecked_param_type = "CsvOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CsvOptions")] options: JsValue,
     ) -> JsResult<EventLog> {
         let options: CsvOptions = from_js_or_default(options, "options")?;
         let inner = from_csv(text, &options).map_err(js_error)?;
@@ -160,7 +220,7 @@ impl EventLog {
     #[wasm_bindgen(js_name = fromRows)]
     pub fn from_rows(
         #[wasm_bindgen(unchecked_param_type = "Record<string, unknown>[]")] rows: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "RowsOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "RowsOptions")] options: JsValue,
     ) -> JsResult<EventLog> {
         let options: RowsOptions = from_js_or_default(options, "options")?;
         let offset = options.utc_offset_minutes.unwrap_or(480);
@@ -236,21 +296,17 @@ fn read_prop_columns(props: &JsValue) -> JsResult<Vec<(String, PropColumn)>> {
             && !js_sys::Array::is_array(&value)
             && !js_sys::ArrayBuffer::is_view(&value)
         {
-            let kind = get(&value, "type").as_string().unwrap_or_default();
-            match kind.as_str() {
+            let spec: PropSpec = from_js(value, &field)?;
+            match spec.kind.as_deref().unwrap_or_default() {
                 "category" => PropColumn::Category {
-                    codes: codes(&get(&value, "codes"), &format!("{field}.codes"))?,
-                    values: required_strings(&get(&value, "values"), &format!("{field}.values"))?,
+                    codes: codes(&spec.codes, &format!("{field}.codes"))?,
+                    values: required_strings(&spec.values, &format!("{field}.values"))?,
                 },
-                "number" => {
-                    PropColumn::Number(numbers(&get(&value, "values"), &format!("{field}.values"))?)
+                "number" => PropColumn::Number(numbers(&spec.values, &format!("{field}.values"))?),
+                "money" if !spec.fen.is_undefined() => {
+                    PropColumn::MoneyFen(numbers(&spec.fen, &format!("{field}.fen"))?)
                 }
-                "money" if !get(&value, "fen").is_undefined() => {
-                    PropColumn::MoneyFen(numbers(&get(&value, "fen"), &format!("{field}.fen"))?)
-                }
-                "money" => {
-                    PropColumn::MoneyYuan(strings(&get(&value, "yuan"), &format!("{field}.yuan"))?)
-                }
+                "money" => PropColumn::MoneyYuan(strings(&spec.yuan, &format!("{field}.yuan"))?),
                 _ => {
                     return Err(invalid(
                         format!("{field}.type"),

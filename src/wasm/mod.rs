@@ -16,3 +16,4 @@ pub mod lottery;
 pub mod metrics;
 pub mod retention;
 pub mod segments;
+pub mod strict;

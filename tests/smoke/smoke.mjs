@@ -59,6 +59,10 @@ await check('TypeScript type-checks a program against the shipped .d.ts', async 
     await init();
     const log: EventLog = EventLog.fromColumns({ user: new Uint32Array([1]), ts: new Float64Array([0]), event: ['view'] });
     const s: LogSummary = log.summary();
+    // Options parameters that may be left out are optional in the types too.
+    const fromText: EventLog = EventLog.fromCsv('user,ts,event');
+    const fromRows: EventLog = EventLog.fromRows([{ user: 'a', ts: 0, event: 'view' }]);
+    fromText.free(); fromRows.free();
     const n: number = s.events + s.users;
     const d: DailyActive = log.dailyActive({ utcOffsetMinutes: 480 });
     const first: string | undefined = d.days[0];

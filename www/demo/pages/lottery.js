@@ -127,7 +127,9 @@ function verifiableSection(t, config, cleanups) {
   let timer = 0;
   wheel.addEventListener('yy-start', () => {
     nonce += 1;
-    const request = { serverSeed, clientSeed: clientSeed.value.replaceAll(':', ''), nonce, prizes: config.prizes };
+    // verifiableDraw takes prizes as { id, weight } only: names, stock and pictures are not part of the proof.
+    const prizes = config.prizes.map(({ id, weight }) => ({ id, weight }));
+    const request = { serverSeed, clientSeed: clientSeed.value.replaceAll(':', ''), nonce, prizes };
     // The "server" answers after a network-like delay.
     timer = setTimeout(() => {
       try {
