@@ -5,7 +5,6 @@ use wasm_bindgen::prelude::*;
 
 use super::convert::{from_js, from_js_or_default, js_error, to_js, JsResult};
 use super::events::EventLog;
-use super::retention::known_keys;
 use crate::metrics::active::{active_users, ActiveOptions};
 use crate::metrics::commerce::{
     conversion, penetration, repurchase, revenue, ConversionOptions, PenetrationOptions,
@@ -114,27 +113,6 @@ export interface Penetration {
 }
 "#;
 
-const RANGE_KEYS: [&str; 3] = ["from", "to", "utcOffsetMinutes"];
-
-/// Checks the option names (the range's plus `extra`) and deserialises.
-fn options<T: serde::de::DeserializeOwned>(value: JsValue, extra: &[&str]) -> JsResult<T> {
-    let known: Vec<&str> = RANGE_KEYS.iter().chain(extra).copied().collect();
-    known_keys(&value, &known)?;
-    from_js(value, "")
-}
-
-/// Like [`options`], with the defaults when `value` is undefined or null.
-fn options_or_default<T: serde::de::DeserializeOwned + Default>(
-    value: JsValue,
-    extra: &[&str],
-) -> JsResult<T> {
-    if value.is_undefined() || value.is_null() {
-        Ok(T::default())
-    } else {
-        options(value, extra)
-    }
-}
-
 #[wasm_bindgen]
 impl EventLog {
     /// DAU, rolling WAU (7 days) and MAU (30 days) per day, and DAU/MAU over the last 30 days.
@@ -144,7 +122,7 @@ impl EventLog {
         #[wasm_bindgen(unchecked_param_type = "ActiveUsersOptions")] o: Option<JsValue>,
     ) -> JsResult<JsValue> {
         let o = o.unwrap_or(JsValue::UNDEFINED);
-        let o: ActiveOptions = options_or_default(o, &["event"])?;
+        let o: ActiveOptions = from_js_or_default(o, "")?;
         to_js(&active_users(&self.inner, &o).map_err(js_error)?)
     }
 
@@ -155,7 +133,6 @@ impl EventLog {
         #[wasm_bindgen(unchecked_param_type = "StickinessOptions")] o: Option<JsValue>,
     ) -> JsResult<JsValue> {
         let o = o.unwrap_or(JsValue::UNDEFINED);
-        known_keys(&o, &["event", "days", "to", "utcOffsetMinutes"])?;
         let o: StickinessOptions = from_js_or_default(o, "")?;
         to_js(&stickiness_distribution(&self.inner, &o).map_err(js_error)?)
     }
@@ -166,7 +143,7 @@ impl EventLog {
         &self,
         #[wasm_bindgen(unchecked_param_type = "RevenueOptions")] o: JsValue,
     ) -> JsResult<JsValue> {
-        let o: RevenueOptions = options(o, &["payEvent", "amountProp", "activeEvent"])?;
+        let o: RevenueOptions = from_js(o, "")?;
         to_js(&revenue(&self.inner, &o).map_err(js_error)?)
     }
 
@@ -176,7 +153,7 @@ impl EventLog {
         &self,
         #[wasm_bindgen(unchecked_param_type = "RepurchaseOptions")] o: JsValue,
     ) -> JsResult<JsValue> {
-        let o: RepurchaseOptions = options(o, &["orderEvent", "minOrders"])?;
+        let o: RepurchaseOptions = from_js(o, "")?;
         to_js(&repurchase(&self.inner, &o).map_err(js_error)?)
     }
 
@@ -186,7 +163,7 @@ impl EventLog {
         &self,
         #[wasm_bindgen(unchecked_param_type = "ConversionOptions")] o: JsValue,
     ) -> JsResult<JsValue> {
-        let o: ConversionOptions = options(o, &["impressionEvent", "clickEvent", "orderEvent"])?;
+        let o: ConversionOptions = from_js(o, "")?;
         to_js(&conversion(&self.inner, &o).map_err(js_error)?)
     }
 
@@ -196,7 +173,7 @@ impl EventLog {
         &self,
         #[wasm_bindgen(unchecked_param_type = "PenetrationOptions")] o: JsValue,
     ) -> JsResult<JsValue> {
-        let o: PenetrationOptions = options(o, &["features", "activeEvent"])?;
+        let o: PenetrationOptions = from_js(o, "")?;
         to_js(&penetration(&self.inner, &o).map_err(js_error)?)
     }
 }

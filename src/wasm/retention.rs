@@ -1,9 +1,8 @@
 //! `log.retention(…)` and `log.lifecycle(…)` on the resident event log.
 
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 
-use super::convert::{from_js_or_default, invalid, js_error, to_js, JsResult};
+use super::convert::{from_js_or_default, js_error, to_js, JsResult};
 use super::events::EventLog;
 use crate::retention::{self, LifecycleOptions, RetentionOptions};
 
@@ -112,7 +111,6 @@ impl EventLog {
         #[wasm_bindgen(unchecked_param_type = "RetentionOptions")] options: Option<JsValue>,
     ) -> JsResult<JsValue> {
         let options = options.unwrap_or(JsValue::UNDEFINED);
-        known_keys(&options, RETENTION_KEYS)?;
         let o: RetentionOptions = from_js_or_default(options, "")?;
         to_js(&retention::retention(&self.inner, &o).map_err(js_error)?)
     }
@@ -124,49 +122,7 @@ impl EventLog {
         #[wasm_bindgen(unchecked_param_type = "LifecycleOptions")] options: Option<JsValue>,
     ) -> JsResult<JsValue> {
         let options = options.unwrap_or(JsValue::UNDEFINED);
-        known_keys(&options, LIFECYCLE_KEYS)?;
         let o: LifecycleOptions = from_js_or_default(options, "")?;
         to_js(&retention::lifecycle(&self.inner, &o).map_err(js_error)?)
     }
-}
-
-const RETENTION_KEYS: &[&str] = &[
-    "startEvent",
-    "returnEvent",
-    "period",
-    "periods",
-    "criterion",
-    "cohort",
-    "bucketing",
-    "utcOffsetMinutes",
-    "from",
-    "to",
-    "asOf",
-];
-const LIFECYCLE_KEYS: &[&str] = &[
-    "event",
-    "period",
-    "churnAfter",
-    "utcOffsetMinutes",
-    "from",
-    "to",
-    "asOf",
-];
-
-/// Rejects option names the call does not know (serde-wasm-bindgen reads only the declared
-/// fields, so `deny_unknown_fields` alone would let a misspelt `startevent` pass unnoticed).
-pub(crate) fn known_keys(options: &JsValue, known: &[&str]) -> JsResult<()> {
-    let Some(object) = options.dyn_ref::<js_sys::Object>() else {
-        return Ok(()); // not an object: the deserialiser reports it
-    };
-    for key in js_sys::Object::keys(object).iter() {
-        let name = key.as_string().unwrap_or_default();
-        if !known.contains(&name.as_str()) {
-            return Err(invalid(
-                name.clone(),
-                format!("unknown option '{name}' (known: {})", known.join(", ")),
-            ));
-        }
-    }
-    Ok(())
 }

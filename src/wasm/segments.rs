@@ -201,8 +201,6 @@ impl EventLog {
         &self,
         #[wasm_bindgen(unchecked_param_type = "RfmOptions")] options: JsValue,
     ) -> JsResult<JsValue> {
-        check_keys(&options, LOG_RFM_KEYS, "")?;
-        check_keys(&get(&options, "thresholds"), THRESHOLD_KEYS, "thresholds")?;
         let options: LogRfmOptions = from_js(options, "")?;
         let (report, _, _) = log_rfm(&self.inner, &options).map_err(js_error)?;
         to_js(&report)
@@ -216,12 +214,6 @@ pub fn rfm_scores(
     #[wasm_bindgen(unchecked_param_type = "RfmScoringOptions")] options: Option<JsValue>,
 ) -> JsResult<JsValue> {
     let options = options.unwrap_or(JsValue::UNDEFINED);
-    check_keys(&options, SCORING_KEYS, "options")?;
-    check_keys(
-        &get(&options, "thresholds"),
-        THRESHOLD_KEYS,
-        "options.thresholds",
-    )?;
     let options: ScoringOptions = from_js_or_default(options, "options")?;
     let rows = customers.dyn_into::<js_sys::Array>().map_err(|_| {
         invalid(
@@ -281,110 +273,37 @@ pub fn rfm_scores(
     Ok(result)
 }
 
-// serde-wasm-bindgen reads only the keys a struct declares, so `deny_unknown_fields` never sees a
-// misspelt one: a stored rule with `withinDay` would silently count every day. The keys are checked
-// here instead (keep these lists in step with the structs), and the depth of nested rules is bounded
-// before serde recurses into them (a cyclic object would otherwise recurse without end).
-const DEF_KEYS: &[&str] = &[
-    "asOf",
-    "utcOffsetMinutes",
-    "orderEvent",
-    "amountProp",
-    "layering",
-    "segments",
-    "otherName",
-];
-const LAYERING_KEYS: &[&str] = &[
-    "newDays",
-    "dormantDays",
-    "churnDays",
-    "highValueFen",
-    "highValueOrders",
-    "activeMinDays",
-    "activeWindowDays",
-];
-const SEGMENT_KEYS: &[&str] = &["key", "name", "rule"];
-const RULE_KEYS: &[&str] = &[
-    "all",
-    "any",
-    "not",
-    "feature",
-    "event",
-    "prop",
-    "withinDays",
-    "op",
-    "value",
-];
-const SCORING_KEYS: &[&str] = &["thresholds", "scheme", "split"];
-const LOG_RFM_KEYS: &[&str] = &[
-    "orderEvent",
-    "amountProp",
-    "asOf",
-    "utcOffsetMinutes",
-    "thresholds",
-    "scheme",
-    "split",
-];
-const THRESHOLD_KEYS: &[&str] = &["recency", "frequency", "monetary"];
+// Unknown keys are rejected by `from_js` for every struct. What serde cannot bound is depth: a cyclic
+// rule object would recurse without end, so the nesting of stored rules is checked first.
 const MAX_RULE_DEPTH: usize = 16;
 
-/// Reads a segmentation definition after checking its keys.
+/// Reads a segmentation definition after bounding the depth of its rules.
 fn segments_def(def: JsValue) -> JsResult<SegmentsDef> {
-    check_keys(&def, DEF_KEYS, "")?;
-    check_keys(&get(&def, "layering"), LAYERING_KEYS, "layering")?;
     if let Some(list) = get(&def, "segments").dyn_ref::<js_sys::Array>() {
         for (i, segment) in list.iter().enumerate() {
-            let at = format!("segments[{i}]");
-            check_keys(&segment, SEGMENT_KEYS, &at)?;
-            check_rule(&get(&segment, "rule"), &format!("{at}.rule"), 0)?;
+            check_rule_depth(&get(&segment, "rule"), &format!("segments[{i}].rule"), 0)?;
         }
     }
     from_js_or_default(def, "")
 }
 
-fn check_rule(rule: &JsValue, path: &str, depth: usize) -> JsResult<()> {
+fn check_rule_depth(rule: &JsValue, path: &str, depth: usize) -> JsResult<()> {
     if depth > MAX_RULE_DEPTH {
         return Err(invalid(
             path,
             format!("rules nest deeper than {MAX_RULE_DEPTH} levels"),
         ));
     }
-    check_keys(rule, RULE_KEYS, path)?;
     for key in ["all", "any"] {
         if let Some(list) = get(rule, key).dyn_ref::<js_sys::Array>() {
             for (i, inner) in list.iter().enumerate() {
-                check_rule(&inner, &format!("{path}.{key}[{i}]"), depth + 1)?;
+                check_rule_depth(&inner, &format!("{path}.{key}[{i}]"), depth + 1)?;
             }
         }
     }
     let not = get(rule, "not");
     if not.is_object() {
-        check_rule(&not, &format!("{path}.not"), depth + 1)?;
-    }
-    Ok(())
-}
-
-/// An error naming the first key of a plain object that is not in `allowed`.
-fn check_keys(value: &JsValue, allowed: &[&str], path: &str) -> JsResult<()> {
-    if !value.is_object() || js_sys::Array::is_array(value) {
-        return Ok(());
-    }
-    for key in js_sys::Object::keys(value.unchecked_ref::<js_sys::Object>()).iter() {
-        let key = key.as_string().unwrap_or_default();
-        if !allowed.contains(&key.as_str()) {
-            let field = if path.is_empty() {
-                key.clone()
-            } else {
-                format!("{path}.{key}")
-            };
-            return Err(invalid(
-                field,
-                format!(
-                    "unknown field '{key}' (expected one of: {})",
-                    allowed.join(", ")
-                ),
-            ));
-        }
+        check_rule_depth(&not, &format!("{path}.not"), depth + 1)?;
     }
     Ok(())
 }

@@ -98,7 +98,10 @@ export class YYLuckyBase extends YYElement {
     let verification;
     if (proof) {
       try {
-        verification = verifyDraw({ ...proof, prizes: this.prizes.map(({ id, weight }) => ({ id, weight })), prizeId });
+        // Only the revealed proof's four fields: a host may hand over its whole draw record.
+        const { serverSeed, serverSeedHash, clientSeed, nonce } = proof;
+        const prizes = this.prizes.map(({ id, weight }) => ({ id, weight }));
+        verification = verifyDraw({ serverSeed, serverSeedHash, clientSeed, nonce, prizes, prizeId });
       } catch (err) {
         verification = { valid: false, error: { code: err.code, field: err.field, message: err.message } };
       }
