@@ -9,7 +9,7 @@ import { withBrowser } from './harness.mjs';
 import { generateSample } from '../../www/demo/sample-data.js';
 
 const require = createRequire(import.meta.url);
-const { jStat } = require('../../bench/node_modules/jstat/dist/jstat.js');
+const { jStat } = require('jstat');
 const reference = JSON.parse(readFileSync(new URL('../reference/abtest/reference.json', import.meta.url)));
 const refCase = (name) => reference.cases.find((c) => c.name === name);
 const refValue = (name, path) => refCase(name).expect.find((e) => e[0] === path)[1];
