@@ -8,7 +8,7 @@ use super::build::{CategoryBuilder, RawColumn, RawLog, RawUsers};
 use super::column::{ColumnKind, MONEY_MISSING};
 use super::intern::Interner;
 use super::log::{EventLog, IngestReport};
-use super::time::{parse_timestamp, valid_offset, TsUnit};
+use super::time::{check_offset, parse_timestamp, TsUnit};
 use crate::error::{Error, Result};
 use crate::money::parse_yuan;
 
@@ -95,12 +95,7 @@ enum Parsed {
 }
 
 pub fn from_csv(text: &str, options: &CsvOptions) -> Result<EventLog> {
-    if !valid_offset(options.utc_offset_minutes) {
-        return Err(Error::out_of_range(
-            "utcOffsetMinutes",
-            "must be between -720 and 840",
-        ));
-    }
+    check_offset(options.utc_offset_minutes)?;
     let delimiter = u8::try_from(options.delimiter)
         .ok()
         .filter(|d| d.is_ascii() && *d != b'"' && *d != b'\n' && *d != b'\r')

@@ -2,6 +2,8 @@
 
 use serde::Deserialize;
 
+use crate::error::Error;
+
 pub const MS_PER_DAY: i64 = 86_400_000;
 const MS_PER_MINUTE: i64 = 60_000;
 
@@ -70,9 +72,20 @@ fn days_in_month(year: i64, month: u32) -> u32 {
 }
 
 /// The local calendar day (days since 1970-01-01 at that offset) of an instant.
+///
+/// Every pass over the log calls this per event, and a 64-bit integer division is a real `idiv`
+/// in wasm (no 64-bit multiply-high for the divide-by-constant trick), so the day comes from an
+/// `f64` division where that is exact: below 2^52 ms the time and the quotient are exact in
+/// `f64`, division is correctly rounded, and 1/86 400 000 is more than half the spacing of doubles
+/// near any quotient below 2^26, so a remainder can never round the quotient up to the next day.
 #[inline]
 pub fn day_index(ts_ms: i64, utc_offset_minutes: i32) -> i64 {
-    (ts_ms + i64::from(utc_offset_minutes) * MS_PER_MINUTE).div_euclid(MS_PER_DAY)
+    let local = ts_ms + i64::from(utc_offset_minutes) * MS_PER_MINUTE;
+    if local.unsigned_abs() < 1 << 52 {
+        (local as f64 / MS_PER_DAY as f64).floor() as i64
+    } else {
+        local.div_euclid(MS_PER_DAY)
+    }
 }
 
 /// The instant a local day begins.
@@ -86,9 +99,16 @@ pub fn format_day(day: i64) -> String {
     format!("{y:04}-{m:02}-{d:02}")
 }
 
-/// UTC offsets run from −12:00 to +14:00.
-pub fn valid_offset(utc_offset_minutes: i32) -> bool {
-    (-12 * 60..=14 * 60).contains(&utc_offset_minutes)
+/// UTC offsets run from −12:00 to +14:00; the error names `utcOffsetMinutes`.
+pub fn check_offset(utc_offset_minutes: i32) -> crate::error::Result<()> {
+    if (-12 * 60..=14 * 60).contains(&utc_offset_minutes) {
+        Ok(())
+    } else {
+        Err(Error::out_of_range(
+            "utcOffsetMinutes",
+            "must be between -720 and 840",
+        ))
+    }
 }
 
 /// Parses a timestamp field: an epoch number (seconds or ms, see [`TsUnit`]) or a date-time
@@ -253,6 +273,41 @@ fn parse_datetime(b: &[u8], default_offset_minutes: i32) -> Result<i64, &'static
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn day_index_is_the_integer_floor(t in -(1i64 << 53)..(1i64 << 53), offset in -720i32..=840) {
+            let local = t + i64::from(offset) * MS_PER_MINUTE;
+            prop_assert_eq!(day_index(t, offset), local.div_euclid(MS_PER_DAY));
+        }
+    }
+
+    #[test]
+    fn day_index_at_day_boundaries() {
+        for day in [
+            -800_000i64,
+            -1,
+            0,
+            1,
+            20_406,
+            52_000_000,
+            52_080_000,
+            // past 2^52 ms: the integer fallback
+            60_000_000,
+            -60_000_000,
+        ] {
+            for delta in [-1i64, 0, 1] {
+                let t = day * MS_PER_DAY + delta;
+                assert_eq!(day_index(t, 0), t.div_euclid(MS_PER_DAY), "{t}");
+                assert_eq!(
+                    day_index(t - 480 * 60_000, 480),
+                    t.div_euclid(MS_PER_DAY),
+                    "{t}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn civil_round_trip_and_known_days() {

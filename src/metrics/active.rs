@@ -3,11 +3,10 @@
 use serde::Serialize;
 
 use crate::error::{Error, Result};
-use crate::events::time::{day_index, day_start_ms, format_day, valid_offset};
+use crate::events::time::{check_offset, day_index, day_start_ms, format_day};
 use crate::events::EventLog;
 use crate::metrics::window::{
-    check_offset, default_offset, local_day, resolve_range, time_span, EventFilter, Range,
-    TimeBound,
+    default_offset, resolve_range, time_span, EventFilter, Range, TimeBound,
 };
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -25,12 +24,7 @@ pub struct DailyActive {
 /// Counts distinct active users per local day in one pass: each user's events are in time
 /// order, so a user is new to a day exactly when the day changes — no set per day needed.
 pub fn daily_active(log: &EventLog, utc_offset_minutes: i32) -> Result<DailyActive> {
-    if !valid_offset(utc_offset_minutes) {
-        return Err(Error::out_of_range(
-            "utcOffsetMinutes",
-            "must be between -720 and 840",
-        ));
-    }
+    check_offset(utc_offset_minutes)?;
     let ts = log.ts();
     let (Some(&first), Some(&last)) = (ts.iter().min(), ts.iter().max()) else {
         return Ok(DailyActive {
@@ -199,7 +193,7 @@ pub fn active_users(log: &EventLog, options: &ActiveOptions) -> Result<ActiveUse
             if !filter.matches(events[i]) {
                 continue;
             }
-            let day = local_day(ts[i], offset);
+            let day = day_index(ts[i], offset);
             if day == previous {
                 continue;
             }

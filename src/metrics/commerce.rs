@@ -4,9 +4,10 @@
 use serde::{Deserialize, Serialize};
 
 use super::revenue::money_column;
-use super::window::{check_offset, default_offset, resolve_range, EventFilter, Range, TimeBound};
+use super::window::{default_offset, resolve_range, EventFilter, Range, TimeBound};
 use crate::error::{Error, Result};
 use crate::events::column::MONEY_MISSING;
+use crate::events::time::check_offset;
 use crate::events::EventLog;
 
 fn range(

@@ -3,11 +3,9 @@
 use serde::{Deserialize, Serialize};
 
 use super::active::MAX_DAYS;
-use super::window::{
-    check_offset, default_offset, end_of_observation, local_day, EventFilter, Range, TimeBound,
-};
+use super::window::{default_offset, end_of_observation, EventFilter, Range, TimeBound};
 use crate::error::{Error, Result};
-use crate::events::time::{day_index, day_start_ms, format_day};
+use crate::events::time::{check_offset, day_index, day_start_ms, format_day};
 use crate::events::EventLog;
 
 #[derive(Debug, Clone, Deserialize)]
@@ -87,7 +85,7 @@ pub fn stickiness_distribution(
         let (mut previous, mut active_days) = (i64::MIN, 0usize);
         for i in window.user_events(log, u) {
             if filter.matches(events[i]) {
-                let day = local_day(ts[i], offset);
+                let day = day_index(ts[i], offset);
                 active_days += usize::from(day != previous);
                 previous = day;
             }

@@ -5,7 +5,7 @@ use serde::de::{self, Deserializer, Visitor};
 use serde::Deserialize;
 
 use crate::error::{Error, Result};
-use crate::events::time::{parse_timestamp, valid_offset, MS_PER_DAY};
+use crate::events::time::{parse_timestamp, MS_PER_DAY};
 use crate::events::{EventLog, TsUnit};
 
 /// The default UTC offset of queries: China (+08:00), like CSV ingest.
@@ -110,17 +110,6 @@ pub fn end_of_observation(
     )
 }
 
-pub fn check_offset(utc_offset_minutes: i32) -> Result<()> {
-    if valid_offset(utc_offset_minutes) {
-        Ok(())
-    } else {
-        Err(Error::out_of_range(
-            "utcOffsetMinutes",
-            "must be between -720 and 840",
-        ))
-    }
-}
-
 /// Which events count: one name, or every event when the name is absent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EventFilter {
@@ -193,49 +182,9 @@ pub fn resolve_range(
     }
 }
 
-/// The local day (days since 1970-01-01 at the offset) of an instant: `events::time::day_index`
-/// without its 64-bit integer division, which wasm has no fast form of (no 64-bit multiply-high
-/// for the usual divide-by-constant trick) and which dominates a pass over 10⁷ events.
-///
-/// Exact: below 2^52 ms both the time and the quotient are exact in `f64`, division is correctly
-/// rounded, and 1/86 400 000 is larger than half the spacing of doubles near any quotient
-/// below 2^26, so a remainder can never round the quotient up to the next day.
-#[inline]
-pub fn local_day(t: i64, utc_offset_minutes: i32) -> i64 {
-    let x = t + i64::from(utc_offset_minutes) * 60_000;
-    if x.unsigned_abs() < 1 << 52 {
-        (x as f64 / MS_PER_DAY as f64).floor() as i64
-    } else {
-        x.div_euclid(MS_PER_DAY)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::events::time::day_index;
-    use proptest::prelude::*;
-
-    proptest! {
-        #[test]
-        fn local_day_is_the_integer_floor(t in -(1i64 << 53)..(1i64 << 53), offset in -720i32..=840) {
-            prop_assert_eq!(local_day(t, offset), day_index(t, offset));
-        }
-    }
-
-    #[test]
-    fn local_day_at_day_boundaries() {
-        for day in [-800_000i64, -1, 0, 1, 20_406, 52_000_000, 52_080_000] {
-            for delta in [-1i64, 0, 1] {
-                let t = day * MS_PER_DAY + delta;
-                assert_eq!(local_day(t, 0), day_index(t, 0), "{t}");
-                assert_eq!(
-                    local_day(t - 480 * 60_000, 480),
-                    day_index(t - 480 * 60_000, 480)
-                );
-            }
-        }
-    }
 
     #[test]
     fn bounds_resolve_dates_as_whole_days() {

@@ -5,10 +5,10 @@ use serde::{Deserialize, Serialize};
 
 use super::period::{Calendar, Period};
 use crate::error::{Error, Result};
+use crate::events::time::check_offset;
 use crate::events::EventLog;
 use crate::metrics::window::{
-    check_offset, default_offset, end_of_observation, resolve_opt, time_span, End, EventFilter,
-    TimeBound,
+    default_offset, end_of_observation, resolve_opt, time_span, End, EventFilter, TimeBound,
 };
 
 pub const MAX_CHURN_AFTER: i64 = 1000;

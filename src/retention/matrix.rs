@@ -7,10 +7,10 @@ use serde::{Deserialize, Serialize};
 
 use super::period::{Calendar, Period};
 use crate::error::{Error, Result};
+use crate::events::time::check_offset;
 use crate::events::EventLog;
 use crate::metrics::window::{
-    check_offset, default_offset, end_of_observation, resolve_opt, time_span, End, EventFilter,
-    TimeBound,
+    default_offset, end_of_observation, resolve_opt, time_span, End, EventFilter, TimeBound,
 };
 
 /// `on`: returned in period k itself (Mixpanel's "On", Amplitude's N-day retention).

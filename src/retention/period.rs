@@ -5,8 +5,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::events::time::{civil_from_days, day_start_ms, days_from_civil, format_day, MS_PER_DAY};
-use crate::metrics::window::local_day;
+use crate::events::time::{
+    civil_from_days, day_index, day_start_ms, days_from_civil, format_day, MS_PER_DAY,
+};
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -58,8 +59,8 @@ impl Calendar {
     #[inline]
     pub fn index(&mut self, t: i64) -> i64 {
         match self.period {
-            Period::Day => local_day(t, self.utc_offset_minutes),
-            Period::Week => week_of_day(local_day(t, self.utc_offset_minutes)),
+            Period::Day => day_index(t, self.utc_offset_minutes),
+            Period::Week => week_of_day(day_index(t, self.utc_offset_minutes)),
             Period::Month => {
                 if t < self.cached_start || t >= self.cached_end {
                     self.cache_month(t);
@@ -71,7 +72,7 @@ impl Calendar {
 
     #[cold]
     fn cache_month(&mut self, t: i64) {
-        let index = self.index_of_day(local_day(t, self.utc_offset_minutes));
+        let index = self.index_of_day(day_index(t, self.utc_offset_minutes));
         self.cached_index = index;
         self.cached_start = self.start_ms(index);
         self.cached_end = self.start_ms(index + 1);
@@ -114,7 +115,7 @@ impl Calendar {
 }
 
 /// The Monday-started week of a local day: day 0 (1970-01-01) was a Thursday, day −3 the Monday
-/// that starts week 0. Days fit in 32 bits for every time `local_day` computes in floating
+/// that starts week 0. Days fit in 32 bits for every time `day_index` computes in floating
 /// point, and a 32-bit division by a constant is a multiplication in wasm (a 64-bit one is not).
 #[inline]
 fn week_of_day(day: i64) -> i64 {

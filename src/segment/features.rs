@@ -9,7 +9,7 @@ use serde::Deserialize;
 
 use crate::error::{Error, Result};
 use crate::events::column::{Codes, Column, MONEY_MISSING};
-use crate::events::time::{day_index, day_start_ms, format_day, valid_offset, MS_PER_DAY};
+use crate::events::time::{check_offset, day_index, day_start_ms, format_day, MS_PER_DAY};
 use crate::events::EventLog;
 
 /// Where and when features are measured.
@@ -49,12 +49,7 @@ pub struct Frame<'a> {
 
 impl<'a> Frame<'a> {
     pub fn new(log: &'a EventLog, options: &FeatureOptions) -> Result<Self> {
-        if !valid_offset(options.utc_offset_minutes) {
-            return Err(Error::out_of_range(
-                "utcOffsetMinutes",
-                "must be between -720 and 840",
-            ));
-        }
+        check_offset(options.utc_offset_minutes)?;
         let as_of = match options.as_of {
             Some(ms) if ms.is_finite() && ms.abs() < 8.64e15 => ms.floor() as i64,
             Some(ms) => return Err(Error::invalid("asOf", format!("{ms} is not a time in ms"))),
@@ -100,9 +95,9 @@ impl<'a> Frame<'a> {
         range.start..range.start + seen
     }
 
-    /// The local day of an instant (see [`local_day`]).
+    /// The local day of an instant.
     pub fn day_of(&self, ts_ms: i64) -> i64 {
-        local_day(ts_ms, self.utc_offset_minutes)
+        day_index(ts_ms, self.utc_offset_minutes)
     }
 
     /// `YYYY-MM-DD` of a local day.
@@ -172,21 +167,6 @@ impl UserFeatures {
     }
 }
 
-/// [`day_index`] for the hot loop. A 64-bit division is a real `idiv` in wasm (it has no
-/// multiply-high to divide by a constant), so below 2^53 ms the day comes from an `f64`
-/// division, which is exact there: a non-integer quotient is at least 1/86 400 000 from the
-/// next integer, more than its rounding error (quotient · 2⁻⁵³) for any |ms| < 2^53.
-#[inline]
-fn local_day(ts_ms: i64, utc_offset_minutes: i32) -> i64 {
-    const EXACT_BELOW: u64 = 1 << 53;
-    let local = ts_ms + i64::from(utc_offset_minutes) * 60_000;
-    if local.unsigned_abs() < EXACT_BELOW {
-        (local as f64 / MS_PER_DAY as f64).floor() as i64
-    } else {
-        day_index(ts_ms, utc_offset_minutes)
-    }
-}
-
 /// The first local day of a window of `within` days ending with `asOf`'s day.
 fn window_start(as_of_day: i64, within: u32) -> i64 {
     as_of_day - i64::from(within) + 1
@@ -232,7 +212,7 @@ pub fn for_each_user(
         f.events = seen as u64;
         f.first_ts = user_ts.first().copied();
         f.last_ts = user_ts.last().copied();
-        f.first_day = f.first_ts.map(|t| local_day(t, offset));
+        f.first_day = f.first_ts.map(|t| day_index(t, offset));
         f.active_days = 0;
         f.orders = 0;
         f.paid_fen = 0;
@@ -243,7 +223,7 @@ pub fn for_each_user(
         let mut day_end = i64::MIN;
         for (j, (&t, &code)) in user_ts.iter().zip(&codes[first..first + seen]).enumerate() {
             if t >= day_end {
-                day = local_day(t, offset);
+                day = day_index(t, offset);
                 day_end = day_start_ms(day, offset) + MS_PER_DAY;
                 f.active_days += 1;
                 for &(k, start) in &per_day {
@@ -343,34 +323,5 @@ impl<'a> DistinctCounter<'a> {
         }
         *stamp = self.user;
         true
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use proptest::prelude::*;
-
-    proptest! {
-        #[test]
-        fn the_fast_day_is_the_exact_day(ms in -(1i64 << 53)..(1i64 << 53), offset in -720i32..=840) {
-            prop_assert_eq!(local_day(ms, offset), day_index(ms, offset));
-        }
-    }
-
-    #[test]
-    fn the_fast_day_at_day_boundaries() {
-        for day in [-1_000_000i64, -1, 0, 1, 20_000, 1_000_000] {
-            for offset in [-720, 0, 480, 840] {
-                let start = day_start_ms(day, offset);
-                for ms in [start - 1, start, start + 1, start + MS_PER_DAY - 1] {
-                    assert_eq!(
-                        local_day(ms, offset),
-                        day_index(ms, offset),
-                        "{ms} at {offset}"
-                    );
-                }
-            }
-        }
     }
 }

@@ -9,7 +9,7 @@ use crate::events::from_columns::{
     from_columns, ColumnsInput, EventColumn, PropColumn, UserColumn,
 };
 use crate::events::from_csv::{from_csv, CsvOptions};
-use crate::events::time::{epoch_to_ms, parse_timestamp, valid_offset};
+use crate::events::time::{check_offset, epoch_to_ms, parse_timestamp};
 use crate::events::{self, TsUnit};
 use crate::metrics;
 
@@ -224,12 +224,7 @@ impl EventLog {
     ) -> JsResult<EventLog> {
         let options: RowsOptions = from_js_or_default(options, "options")?;
         let offset = options.utc_offset_minutes.unwrap_or(480);
-        if !valid_offset(offset) {
-            return Err(invalid(
-                "options.utcOffsetMinutes",
-                "must be between -720 and 840",
-            ));
-        }
+        check_offset(offset).map_err(|e| js_error(e.within("options")))?;
         let rows = rows
             .dyn_into::<js_sys::Array>()
             .map_err(|_| invalid("rows", "must be an array of objects"))?;
