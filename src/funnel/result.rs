@@ -4,9 +4,9 @@
 use serde::Serialize;
 
 use super::Chain;
-
-/// z for a two-sided 95 % interval: the 0.975 quantile of the standard normal.
-const Z95: f64 = 1.959_963_984_540_054;
+use crate::abtest::def::IntervalMethod;
+use crate::abtest::intervals::proportion_interval;
+use crate::abtest::Interval;
 
 /// Time-to-convert histogram edges (ms): 10 s, 1 min, 5 min, 15 min, 30 min, 1 h, 3 h, 6 h,
 /// 12 h, 1 d, 2 d, 7 d, 14 d, 30 d; the last bin is open-ended.
@@ -149,18 +149,16 @@ fn ratio(x: u64, n: u64) -> f64 {
     }
 }
 
-/// Wilson score interval for x successes in n trials; [0, 0] for n = 0 (no NaN reaches JS).
+/// The 95% Wilson score interval for x successes in n trials (the A/B module's, which matches
+/// statsmodels); [0, 0] for n = 0, so no NaN reaches JS.
 pub fn wilson(x: u64, n: u64) -> [f64; 2] {
-    if n == 0 {
-        return [0.0, 0.0];
+    match proportion_interval(x as f64, n as f64, 0.05, IntervalMethod::Wilson) {
+        Some(Interval {
+            lower: Some(lower),
+            upper: Some(upper),
+        }) => [lower, upper],
+        _ => [0.0, 0.0],
     }
-    let n = n as f64;
-    let p = x as f64 / n;
-    let z2 = Z95 * Z95;
-    let denom = 1.0 + z2 / n;
-    let center = (p + z2 / (2.0 * n)) / denom;
-    let half = Z95 / denom * (p * (1.0 - p) / n + z2 / (4.0 * n * n)).sqrt();
-    [(center - half).max(0.0), (center + half).min(1.0)]
 }
 
 fn time_to_convert(mut d: Vec<i64>, window_ms: i64) -> TimeToConvert {
