@@ -106,6 +106,16 @@ export const format = {
   },
 };
 
+/**
+ * Decimal yuan text (what a person types, '99.5') to integer 分 by string arithmetic, so no
+ * floating point touches the amount; null when the text is not an amount (negative, more than
+ * two decimals, not a number). Callers show the null as an error: nothing is rounded away.
+ */
+export function parseYuan(text) {
+  const m = /^\s*(\d{1,13})(?:\.(\d{0,2}))?\s*$/.exec(text ?? '');
+  return m ? Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0')) : null;
+}
+
 /** The browser's current UTC offset in minutes east of UTC (China: 480). */
 export function browserUtcOffset() {
   return -new Date().getTimezoneOffset();

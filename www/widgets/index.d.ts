@@ -123,6 +123,9 @@ export class YYRfm extends YYElement {
 /** Builds DOM without innerHTML: strings become text nodes. */
 export function h(tag: string, attrs?: Record<string, unknown> | null, ...children: unknown[]): Element;
 
+/** Decimal yuan text ('99.5') to integer 分 (9950) without floating point; null when it is not an amount. */
+export function parseYuan(text: string | null | undefined): number | null;
+
 export const format: {
   integer(n: number, lang?: string): string;
   percent(x: number, digits?: number): string;

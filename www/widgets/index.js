@@ -1,6 +1,6 @@
 // Registers every yunying widget. Importing this module is its side effect:
 //   import 'yunying/widgets';
-export { YYElement, h, format } from './base.js';
+export { YYElement, h, format, parseYuan } from './base.js';
 export { YYOverview } from './overview.js';
 export { YYRetention } from './retention.js';
 export { YYLifecycle } from './lifecycle.js';

@@ -5,7 +5,7 @@
 //   <yy-lottery-designer lang="zh-CN" participants="10000" draws-per-user="3" budget-fen="5000000"></yy-lottery-designer>
 //   el.data = poolConfig;                                  // { prizes, soldOut?, fallbackId?, pity? }
 //   el.addEventListener('yy-result', (e) => e.detail)     // { config, odds, cost } after each change
-import { YYElement, h, format, define } from './base.js';
+import { YYElement, h, format, define, parseYuan } from './base.js';
 import { PrizePool, campaignCost } from '../index.js';
 
 const messages = {
@@ -34,12 +34,6 @@ const messages = {
 };
 
 const RUNS = 200;
-
-/** '12.3' → 1230 分 by string arithmetic (no floating point); null when not an amount. */
-function parseYuan(text) {
-  const m = /^\s*(\d{1,13})(?:\.(\d{0,2}))?\s*$/.exec(text);
-  return m ? Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0')) : null;
-}
 
 function fenToYuanText(fen) {
   return `${Math.floor(fen / 100)}.${String(fen % 100).padStart(2, '0')}`;

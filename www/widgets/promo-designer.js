@@ -6,9 +6,9 @@
 //   el.data = log;                     // an EventLog (the amounts of `event`'s money `prop`)
 //   el.data = { amounts: [8900, …] };  // or order amounts in 分
 //   el.addEventListener('yy-result', (e) => e.detail)  // { rule, whatIf }
-import { YYElement, h, format, define } from './base.js';
+import { YYElement, h, format, define, parseYuan } from './base.js';
 import { promotionWhatIf } from '../index.js';
-import { describeRule } from './coupon-text.js';
+import { describeRule, yuanShort } from './coupon-text.js';
 
 const messages = {
   'zh-CN': {
@@ -30,14 +30,6 @@ const messages = {
     badAmount: '"{value}" is not an amount (at most two decimals)', empty: 'Load order data first', model: 'Top-up model: of the orders within {reach} of the next threshold, {pct}% top up to it (closest first).',
   },
 };
-
-/** Decimal yuan text to 分 by integer arithmetic ("99.5" → 9950); null when it is not an amount. */
-function parseYuan(text) {
-  const m = /^\s*(\d{1,13})(?:\.(\d{1,2}))?\s*$/.exec(text ?? '');
-  return m ? Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0')) : null;
-}
-
-const yuanText = (fen) => (fen % 100 === 0 ? String(fen / 100) : (fen / 100).toFixed(2));
 
 class YYPromoDesigner extends YYElement {
   static messages = messages;
@@ -164,7 +156,7 @@ class YYPromoDesigner extends YYElement {
     const bw = (width - pad.left - pad.right) / bins;
     const yOf = (v) => pad.top + (height - pad.top - pad.bottom) * (1 - v / max);
     const base = height - pad.bottom;
-    const yuan = (fen) => `¥${yuanText(fen)}`;
+    const yuan = (fen) => yuanShort(fen, lang);
     const thresholdX = pad.left + ((w.firstThresholdFen - startFen) / binFen) * bw;
     const label = this.t('chartLabel', { from: yuan(startFen), to: yuan(startFen + bins * binFen), bin: yuan(binFen), threshold: yuan(w.firstThresholdFen) });
     const bars = [];

@@ -6,7 +6,7 @@
 //   el.addEventListener('yy-result', (e) => e.detail);   // the RfmReport
 import { YYElement, h, format, browserUtcOffset, define } from './base.js';
 import { rfmScores } from '../index.js';
-import { offsetText } from './segments.js';
+import { offsetText } from './controls.js';
 
 const messages = {
   'zh-CN': {

@@ -9,6 +9,7 @@
 //   el.addEventListener('yy-export', (e) => e.detail);   // { key, name, users, csv }
 import { YYElement, h, format, browserUtcOffset, define } from './base.js';
 import { donut } from './donut.js';
+import { offsetText } from './controls.js';
 
 const messages = {
   'zh-CN': {
@@ -47,12 +48,6 @@ const LAYERING_ATTRIBUTES = {
   'high-value-fen': 'highValueFen', 'high-value-orders': 'highValueOrders',
   'active-min-days': 'activeMinDays', 'active-window-days': 'activeWindowDays',
 };
-
-/** "+08:00" for 480. */
-export function offsetText(minutes) {
-  const abs = Math.abs(minutes);
-  return `${minutes >= 0 ? '+' : '-'}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
-}
 
 /** Saves text as a file through a temporary link (UTF-8 with a BOM, so Excel reads Chinese). */
 function download(filename, text) {

@@ -1,6 +1,7 @@
 // 抽奖活动: the three lucky widgets on one page-local pool, a verifiable (server-style) draw,
 // 拼手气红包, 集卡 and the campaign designer. Everything is computed by the wasm engine.
 import { PrizePool, verifiableDraw, serverSeedHash, splitRedPacket, cardCollection, designCards } from '/pkg/index.js';
+import { format, parseYuan } from '/pkg/widgets/index.js';
 import { demoPool } from './lottery-pool.js';
 
 const TEXT = {
@@ -11,7 +12,7 @@ const TEXT = {
     lastDraw: '最近一次：{name}{pity}', byPity: '（保底）',
     verifiable: '可验证抽奖（模拟服务器）', verifiableDesc: '服务器先公布种子的 SHA-256 承诺，用户提供客户端种子；抽奖后公开服务器种子，组件用 verifyDraw 重新计算并校验结果。',
     commitment: '服务器承诺 serverSeedHash', clientSeed: '客户端种子', nonce: 'nonce', proof: '证明', ticket: '票号', valid: '校验通过', invalid: '校验失败',
-    redPacket: '拼手气红包', total: '总金额（元）', count: '个数', mode: '算法', doubleMean: '二倍均值', fair: '公平（位置无关）', split: '拆红包', luckiest: '手气最佳',
+    redPacket: '拼手气红包', total: '总金额（元）', badTotal: '“{text}” 不是有效金额（最多两位小数）', count: '个数', mode: '算法', doubleMean: '二倍均值', fair: '公平（位置无关）', split: '拆红包', luckiest: '手气最佳',
     cards: '集卡（集五福）', probabilities: '各卡概率', expected: '集齐期望抽数', within: '{n} 次内集齐概率',
     design: '反推稀有卡概率', participants: '参与人数', drawsPerUser: '每人抽卡次数', target: '期望集齐人数', rare: '稀有卡概率', designBtn: '计算',
     designer: '奖池设计器',
@@ -23,7 +24,7 @@ const TEXT = {
     lastDraw: 'Last: {name}{pity}', byPity: ' (pity)',
     verifiable: 'Verifiable draw (simulated server)', verifiableDesc: 'The server publishes a SHA-256 commitment to its seed, the user gives a client seed; after the draw the seed is revealed and the widget re-checks the result with verifyDraw.',
     commitment: 'Server commitment serverSeedHash', clientSeed: 'Client seed', nonce: 'nonce', proof: 'Proof', ticket: 'ticket', valid: 'verified', invalid: 'verification failed',
-    redPacket: 'Lucky red packets', total: 'Total (¥)', count: 'Packets', mode: 'Algorithm', doubleMean: 'double mean', fair: 'fair (any position)', split: 'Split', luckiest: 'luckiest',
+    redPacket: 'Lucky red packets', total: 'Total (¥)', badTotal: '"{text}" is not an amount (at most two decimals)', count: 'Packets', mode: 'Algorithm', doubleMean: 'double mean', fair: 'fair (any position)', split: 'Split', luckiest: 'luckiest',
     cards: 'Card collection', probabilities: 'Card probabilities', expected: 'Expected draws to complete', within: 'P(complete within {n})',
     design: 'Design the rare card', participants: 'Participants', drawsPerUser: 'Draws per user', target: 'Target completions', rare: 'Rare card probability', designBtn: 'Compute',
     designer: 'Pool designer',
@@ -63,7 +64,7 @@ export default {
   available: true,
   mount(container, { lang }) {
     const t = (key, vars = {}) => TEXT[lang][key].replace(/\{(\w+)\}/g, (_, k) => String(vars[k] ?? ''));
-    const yuan = (fen) => `¥${Math.floor(fen / 100).toLocaleString(lang === 'en' ? 'en-US' : 'zh-CN')}.${String(fen % 100).padStart(2, '0')}`;
+    const yuan = (fen) => format.yuan(fen, lang);
     const config = demoPool(lang);
     // Cryptographic randomness, unless a reproducible run was asked for (the e2e tests do).
     const seed = localStorage.getItem('yy-demo-lottery-seed');
@@ -170,10 +171,13 @@ function redPacketSection(t, yuan) {
   const mode = el('select', { 'aria-label': t('mode'), id: 'rp-mode' }, el('option', { value: 'doubleMean' }, t('doubleMean')), el('option', { value: 'fair' }, t('fair')));
   const out = el('div', { class: 'lottery-packets', id: 'rp-out', 'aria-live': 'polite' });
   const run = () => {
-    // Yuan text → 分 by string arithmetic, so 0.1 + 0.2 never enters.
-    const [whole, cents = ''] = total.value.split('.');
+    const totalFen = parseYuan(total.value);
+    if (totalFen === null) {
+      out.replaceChildren(el('div', { class: 'lottery-bad', role: 'alert' }, t('badTotal', { text: total.value })));
+      return;
+    }
     try {
-      const split = splitRedPacket({ totalFen: Number(whole || 0) * 100 + Number(cents.padEnd(2, '0').slice(0, 2)), count: Number(count.value), mode: mode.value });
+      const split = splitRedPacket({ totalFen, count: Number(count.value), mode: mode.value });
       out.replaceChildren(...split.amountsFen.map((fen, i) => el('div', { class: `lottery-packet${i === split.luckiest ? ' best' : ''}` }, yuan(fen), i === split.luckiest ? el('div', {}, t('luckiest')) : null)));
     } catch (err) {
       out.replaceChildren(el('div', { class: 'lottery-bad', role: 'alert' }, `${err.message} (${err.field})`));
