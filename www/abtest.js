@@ -2,56 +2,61 @@
 // when that is faithful, the AbTestResult comes back read from the tape the wasm writes
 // (src/wasm/abtest.rs `write_result`, in the same order). Reshaping only — no statistic and no
 // validation here: the wasm validates, and reports every error.
-import { Tape } from './tape.js';
+import { lastTape } from './tape.js';
 
-/** `(def) => AbTestResult` around a wasm export taking `(def, json)` and returning a tape. */
+/** `(def) => AbTestResult` around a wasm export taking `(def, json)` and writing a tape. */
 export function viaTape(exported) {
-  return (def) => readAbTest(exported(def, faithfulJson(def)));
+  return (def) => readAbTest(lastTape(exported(def, faithfulJson(def))));
 }
 
-const NOT_PLAIN = Symbol('not plain data');
-
 /**
- * JSON.stringify's replacer that gives up (throws NOT_PLAIN) on anything JSON would change: NaN,
- * ±Infinity and −0 (written as null or 0), functions, symbols and BigInts, and any object other than
- * an array or a plain object (a Date through its toJSON, a Map as {}, a typed array as an object).
- * Such definitions go to the wasm as they are and are read there directly.
+ * The JSON text of `def` when it says exactly what `def` says, else undefined. Not when any value
+ * is something JSON would change — NaN, ±Infinity and −0 (written as null or 0), functions,
+ * symbols and BigInts, any object other than an array or a plain object (a Date through its
+ * toJSON, a Map as {}, a typed array as an object) — nor when nesting goes deeper than any
+ * definition does (a cycle). Such definitions go to the wasm as they are and are read there.
  */
-function plain(key, value) {
-  const raw = this[key];
-  switch (typeof raw) {
-    case 'number':
-      if (Number.isFinite(raw) && (raw !== 0 || 1 / raw > 0)) return value;
-      throw NOT_PLAIN;
-    case 'string':
-    case 'boolean':
-    case 'undefined': // absent, as the direct reading treats it
-      return value;
-    case 'object': {
-      if (raw === null || Array.isArray(raw)) return value;
-      const proto = Object.getPrototypeOf(raw);
-      if (proto === Object.prototype || proto === null) return value;
-      throw NOT_PLAIN;
-    }
-    default:
-      throw NOT_PLAIN;
+function faithfulJson(def) {
+  if (!plainData(def, 0)) return undefined;
+  try {
+    return JSON.stringify(def);
+  } catch {
+    return undefined; // a getter that throws: the direct reading meets it too, and reports
   }
 }
 
-/** The JSON text of `def` when it says exactly what `def` says, else undefined. */
-function faithfulJson(def) {
-  try {
-    return JSON.stringify(def, plain);
-  } catch {
-    // NOT_PLAIN, a cycle, a getter that throws: the wasm reads the object itself and reports.
-    return undefined;
+/** Deepest nesting of a definition (def → variants → variant → values) with room to spare. */
+const MAX_DEPTH = 8;
+
+/** True when JSON.stringify would write `value` without changing it. */
+function plainData(value, depth) {
+  switch (typeof value) {
+    case 'number':
+      return Number.isFinite(value) && (value !== 0 || 1 / value > 0);
+    case 'string':
+    case 'boolean':
+    case 'undefined': // a key set to undefined is absent on both roads
+      return true;
+    case 'object': {
+      if (value === null) return true;
+      if (depth > MAX_DEPTH) return false;
+      if (Array.isArray(value)) {
+        for (let i = 0; i < value.length; i++) if (!plainData(value[i], depth + 1)) return false;
+        return true;
+      }
+      const proto = Object.getPrototypeOf(value);
+      if (proto !== Object.prototype && proto !== null) return false;
+      for (const key of Object.keys(value)) if (!plainData(value[key], depth + 1)) return false;
+      return true;
+    }
+    default:
+      return false;
   }
 }
 
 /** Reads an AbTestResult from its tape. */
-export function readAbTest(numbers) {
-  const t = new Tape(numbers);
-  return {
+function readAbTest(t) {
+  return t.done({
     metric: t.word(),
     method: t.word(),
     alpha: t.num(),
@@ -65,7 +70,7 @@ export function readAbTest(numbers) {
     omnibus: t.present() ? omnibus(t) : null,
     srm: srm(t),
     sequentialTuning: t.opt(),
-  };
+  });
 }
 
 function records(t, read) {

@@ -2,6 +2,7 @@
 import wasmInit, * as glue from './yunying.js';
 import { YunyingError } from './error.js';
 import { viaTape } from './abtest.js';
+import { attachMemory } from './tape.js';
 
 export { YunyingError };
 export { decodeText } from './text.js';
@@ -17,7 +18,8 @@ let state = 'idle'; // 'idle' | 'ready' | 'stopped'
 export function init(input) {
   if (!loading) {
     loading = wasmInit(input === undefined ? undefined : { module_or_path: input }).then(
-      () => {
+      (exports) => {
+        attachMemory(exports.memory);
         state = 'ready';
       },
       (err) => {

@@ -1,19 +1,44 @@
-// Reads a result tape written by src/wasm/tape.rs: one Float64Array instead of one boundary
-// crossing per field. The readers built on it only reshape — every number on the tape is final.
+// Reads a result tape written by src/wasm/tape.rs straight from wasm memory, instead of one
+// boundary crossing per field. The readers built on it only reshape — every number on the tape
+// is final.
+import { tapeAddress } from './yunying.js';
 
 /** Words (enum names) defined by earlier tapes: the wasm module keeps the same list. */
 const words = [];
+
+let memory = null;
+let view = null;
+
+/** Called by init() with the module's memory. */
+export function attachMemory(wasmMemory) {
+  memory = wasmMemory;
+  view = null;
+}
+
+/** The tape the last call left in wasm memory, `length` numbers long. Read it before the next call. */
+export function lastTape(length) {
+  // A view of the whole memory, made again only after the memory grew (its old buffer is detached).
+  if (view === null || view.buffer !== memory.buffer) view = new Float64Array(memory.buffer);
+  return new Tape(view, tapeAddress() / 8, length);
+}
 
 /** Longest run of code units handed to String.fromCharCode at once (its arguments go on the stack). */
 const CHUNK = 4096;
 /** Texts up to this long are built character by character. */
 const SHORT = 24;
 
-export class Tape {
-  constructor(numbers) {
+class Tape {
+  constructor(numbers, start, length) {
     this.t = numbers;
-    this.i = 0;
+    this.i = start;
+    this.end = start + length;
     this.texts = [];
+  }
+
+  /** `value`, once the whole tape has been read (a reader out of step with the writer is a bug). */
+  done(value) {
+    if (this.i !== this.end) throw new Error(`yunying: result tape read to ${this.i}, written to ${this.end}`);
+    return value;
   }
 
   num() {

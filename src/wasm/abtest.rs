@@ -164,7 +164,7 @@ fn read_def(def: JsValue, json: Option<String>) -> JsResult<TestDef> {
     from_js(def, "")
 }
 
-fn run(def: JsValue, json: Option<String>, method: Option<Method>) -> JsResult<Vec<f64>> {
+fn run(def: JsValue, json: Option<String>, method: Option<Method>) -> JsResult<usize> {
     let mut def = read_def(def, json)?;
     if let Some(m) = method {
         def.method = m;
@@ -176,7 +176,8 @@ fn run(def: JsValue, json: Option<String>, method: Option<Method>) -> JsResult<V
 // The result crosses as a tape (see `super::tape`); `www/abtest.js` reads it back in this order,
 // field for field the serde shape of `AbTestResult` declared above.
 
-fn write_result(r: &AbTestResult) -> Vec<f64> {
+/// Writes the tape; returns its length.
+fn write_result(r: &AbTestResult) -> usize {
     let mut t = Tape::new();
     t.name(&r.metric);
     t.name(&r.method);
@@ -214,7 +215,7 @@ fn write_result(r: &AbTestResult) -> Vec<f64> {
     t.flag(s.mismatch);
     t.opt_text(s.undefined.as_deref());
     t.opt(r.sequential_tuning);
-    t.finish()
+    t.publish()
 }
 
 fn write_interval(t: &mut Tape, i: Option<Interval>) {
@@ -273,14 +274,15 @@ fn write_bayesian<'a>(t: &mut Tape<'a>, b: &'a BayesianComparison) {
 }
 
 // `www/abtest.js` wraps these three: the public `abTest`, `bayesTest` and `sequentialTest` pass the
-// definition (and its JSON text when faithful) and return the `AbTestResult` read from the tape.
+// definition (and its JSON text when faithful) and return the `AbTestResult` read from the tape
+// (these return its length; `tapeAddress()` says where it is).
 
 /// Analyses an experiment (the first variant is the control).
 #[wasm_bindgen(js_name = abTestTape)]
 pub fn ab_test_js(
     #[wasm_bindgen(unchecked_param_type = "AbTestDef")] def: JsValue,
     json: Option<String>,
-) -> JsResult<Vec<f64>> {
+) -> JsResult<usize> {
     run(def, json, None)
 }
 
@@ -289,7 +291,7 @@ pub fn ab_test_js(
 pub fn bayes_test(
     #[wasm_bindgen(unchecked_param_type = "AbTestDef")] def: JsValue,
     json: Option<String>,
-) -> JsResult<Vec<f64>> {
+) -> JsResult<usize> {
     run(def, json, Some(Method::Bayesian))
 }
 
@@ -298,7 +300,7 @@ pub fn bayes_test(
 pub fn sequential_test(
     #[wasm_bindgen(unchecked_param_type = "AbTestDef")] def: JsValue,
     json: Option<String>,
-) -> JsResult<Vec<f64>> {
+) -> JsResult<usize> {
     run(def, json, Some(Method::Sequential))
 }
 

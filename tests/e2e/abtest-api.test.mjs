@@ -115,6 +115,11 @@ test('what JSON would change is read by the wasm itself: the same errors, with t
   assertError(() => abTest({ variants: [ok, ok], alhpa: () => 0.01 }), 'INVALID_INPUT', 'alhpa');
   assertError(() => abTest({ variants: [ok, { ...ok, conversion: 1 }] }), 'INVALID_INPUT', 'variants[1].conversion');
   assertError(() => abTest({ variants: [ok, ok], weights: [1, 2n] }), 'INVALID_INPUT', 'weights[1]');
+  // A Date would travel as its ISO text; a cycle cannot be written at all.
+  assertError(() => abTest({ variants: [ok, { ...ok, name: new Date(0) }] }), 'INVALID_INPUT', 'variants[1].name');
+  const cyclic = { variants: [ok, ok] };
+  cyclic.self = cyclic;
+  assertError(() => abTest(cyclic), 'INVALID_INPUT', 'self');
   assertError(() => abTest({ variants: [ok, { users: 10, conversions: 11 }] }), 'INVALID_INPUT', 'variants[1].conversions');
   assertError(() => abTest('nope'), 'INVALID_INPUT', '');
   // Keys set to undefined are absent on both roads.
