@@ -178,7 +178,7 @@ fn run(def: JsValue, json: Option<String>, method: Option<Method>) -> JsResult<u
 
 /// Writes the tape; returns its length.
 fn write_result(r: &AbTestResult) -> usize {
-    let mut t = Tape::new();
+    let mut t = Tape::start();
     t.name(&r.metric);
     t.name(&r.method);
     t.num(r.alpha);

@@ -38,7 +38,8 @@ pub struct Tape<'a> {
 }
 
 impl<'a> Tape<'a> {
-    pub fn new() -> Tape<'a> {
+    /// Starts a tape in the last one's buffer.
+    pub fn start() -> Tape<'a> {
         let mut out = LAST.take();
         out.clear();
         Tape {
