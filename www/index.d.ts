@@ -1,10 +1,16 @@
 // Types of the package entry. The engine's classes and result shapes are generated from the
 // Rust code into yunying.d.ts; this file adds init() and the error type.
-import type { InitInput } from './yunying.js';
+import type { InitInput, AbTestDef, AbTestResult } from './yunying.js';
 
 export type * from './yunying.js';
 export { EventLog } from './yunying.js';
-export { abTest, bayesTest, sequentialTest, sampleSize, power, mde, assignVariant } from './yunying.js';
+export { sampleSize, power, mde, assignVariant } from './yunying.js';
+/** Analyses an experiment (the first variant is the control). */
+export function abTest(def: AbTestDef): AbTestResult;
+/** `abTest` with `method: 'bayesian'`. */
+export function bayesTest(def: AbTestDef): AbTestResult;
+/** `abTest` with `method: 'sequential'` (always-valid: safe to look every day). */
+export function sequentialTest(def: AbTestDef): AbTestResult;
 export { PrizePool, verifyDraw, verifiableDraw, serverSeedHash, splitRedPacket, cardCollection, designCards, campaignCost } from './yunying.js';
 export { priceCart, bestCoupons, refundLines, generateCouponCodes, validateCouponCode, promotionWhatIf } from './yunying.js';
 export { rfmScores } from './yunying.js';

@@ -1,6 +1,8 @@
 // The package entry: init(), the typed API, and the error type. Widgets live in ./widgets/.
 import wasmInit, * as glue from './yunying.js';
 import { YunyingError } from './error.js';
+import { viaTape } from './abtest.js';
+import { attachMemory } from './tape.js';
 
 export { YunyingError };
 export { decodeText } from './text.js';
@@ -16,7 +18,8 @@ let state = 'idle'; // 'idle' | 'ready' | 'stopped'
 export function init(input) {
   if (!loading) {
     loading = wasmInit(input === undefined ? undefined : { module_or_path: input }).then(
-      () => {
+      (exports) => {
+        attachMemory(exports.memory);
         state = 'ready';
       },
       (err) => {
@@ -88,9 +91,9 @@ function guardedClass(cls) {
 
 export const EventLog = guardedClass(glue.EventLog);
 // A/B experiments (see README "A/B experiments").
-export const abTest = guarded(glue.abTest);
-export const bayesTest = guarded(glue.bayesTest);
-export const sequentialTest = guarded(glue.sequentialTest);
+export const abTest = guarded(viaTape(glue.abTestTape));
+export const bayesTest = guarded(viaTape(glue.bayesTestTape));
+export const sequentialTest = guarded(viaTape(glue.sequentialTestTape));
 export const sampleSize = guarded(glue.sampleSize);
 export const power = guarded(glue.power);
 export const mde = guarded(glue.mde);

@@ -17,3 +17,4 @@ pub mod metrics;
 pub mod retention;
 pub mod segments;
 pub mod strict;
+pub mod tape;

@@ -73,6 +73,9 @@ test('the sample experiment: counts from the log, p-value as jStat computes it',
   else assert.match(shown, /×10/);
   assert.match(await page.locator(`${host} .sentences li`).first().innerText(), /^B 的支付转化率比 A (高|低) \d+\.\d%（95% 置信区间 .+），(显著|不显著)/);
   await page.locator('#abtest-revenue table[data-results]').waitFor();
+  // Revenue per user is a mean in 分, shown in yuan (¥130.87), never as 13,086.99.
+  const mean = await page.locator('#abtest-revenue tr[data-variant="A"] [data-cell="estimate"]').innerText();
+  assert.match(mean, /^¥[\d,]+\.\d{2}$/);
   await page.locator('#abtest-plan [data-out="perArm"]').waitFor();
   await ctx.screenshot(page, 'abtest-zh');
   await page.getByRole('button', { name: 'Switch language' }).click();

@@ -104,7 +104,7 @@ fn a_misspelt_nested_key_inside_an_array_element_is_named() {
     // A struct in a Vec in another area.
     let def = r#"{ "variants": [{ "users": 100, "conversions": 10 }, { "users": 100, "conversion": 12 }] }"#;
     assert_error(
-        ab_test_js(js(def)),
+        ab_test_js(js(def), None),
         "INVALID_INPUT",
         "variants[1].conversion",
     );
@@ -156,9 +156,9 @@ fn enums_and_untagged_values_still_read() {
     );
     // A unit enum given by name, and a wrong name named at its path.
     let def = r#"{ "variants": [{ "users": 100, "conversions": 10 }, { "users": 100, "conversions": 12 }], "alternative": "greater" }"#;
-    ab_test_js(js(def)).unwrap();
+    ab_test_js(js(def), None).unwrap();
     let def = r#"{ "variants": [{ "users": 100, "conversions": 10 }, { "users": 100, "conversions": 12 }], "alternative": "bigger" }"#;
-    assert_error(ab_test_js(js(def)), "INVALID_INPUT", "alternative");
+    assert_error(ab_test_js(js(def), None), "INVALID_INPUT", "alternative");
 }
 
 #[wasm_bindgen_test]

@@ -3,6 +3,7 @@
 // win, a plain-language verdict and the SRM warning. Every number comes from abTest() in wasm.
 //
 //   <yy-ab-test lang="zh-CN" method="frequentist" alpha="0.05"></yy-ab-test>
+//   <yy-ab-test unit="fen">   means in 分 (revenue per user) are shown as ¥130.87
 //   el.data = { variants: [{ name: 'A', users: 10000, conversions: 1000 }, { name: 'B', users: 10000, conversions: 1100 }] };
 //   el.addEventListener('yy-result', (e) => e.detail)   // the AbTestResult
 import { abTest } from '../index.js';
@@ -153,7 +154,7 @@ export function parsePasted(text, metric) {
 class YYAbTest extends YYElement {
   static messages = messages;
   static get observedAttributes() {
-    return ['lang', 'method', 'alpha', 'correction', 'higher-is-better', 'metric-label'];
+    return ['lang', 'method', 'alpha', 'correction', 'higher-is-better', 'metric-label', 'unit'];
   }
   static styles = `
     .head { display: flex; flex-wrap: wrap; align-items: center; justify-content: space-between; gap: 12px; margin-bottom: 12px; }
@@ -363,7 +364,7 @@ class YYAbTest extends YYElement {
     const lo = Math.min(...intervals.map((i) => i.lower));
     const hi = Math.max(...intervals.map((i) => i.upper));
     const byName = new Map((bayes ? r.bayesian : r.comparisons).map((c) => [c.variant, c]));
-    const value = (x) => (conversion ? percent(x, 2) : number(x, lang));
+    const value = (x) => (conversion ? percent(x, 2) : this.#mean(x, lang));
     return h('table', { class: 'yy-table', 'data-results': '' },
       h('thead', {}, h('tr', {},
         h('th', {}, this.t('variant')),
@@ -387,6 +388,13 @@ class YYAbTest extends YYElement {
           h('td', { class: 'num', 'data-cell': bayes ? 'chance' : 'p' }, c ? (bayes ? percent(c.chanceToWin) : formatP(c.pValue, c.log10PValue)) : '—'),
           h('td', {}, c ? h('span', { class: `badge ${c.verdict}` }, this.t(c.verdict)) : ''));
       })));
+  }
+
+  /** A mean as the table shows it: in yuan when the metric is money in 分 (`unit="fen"`). */
+  #mean(x, lang) {
+    if (this.getAttribute('unit') !== 'fen') return number(x, lang);
+    // Rounded to the whole 分 for display only; the statistics keep the exact mean.
+    return x === null || !Number.isFinite(x) ? '—' : format.yuan(Math.round(x), lang);
   }
 
   #forest(rows, controlName, level) {

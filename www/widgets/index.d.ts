@@ -28,9 +28,10 @@ export class YYRetention extends YYElement {
 export class YYLifecycle extends YYElement {
   data: import('../index.js').EventLog | null;
 }
- * <yy-ab-test method="frequentist|bayesian|sequential" alpha="0.05" correction="holm" higher-is-better="true" metric-label="…">:
+ * <yy-ab-test method="frequentist|bayesian|sequential" alpha="0.05" correction="holm" higher-is-better="true" metric-label="…" unit="fen">:
  * an editable input table (paste from Excel), rates with interval bars, a forest plot of lifts, p-values or chances to win,
- * a plain-language verdict and the SRM warning. `data`: an AbTestDef or an array of variants; `yy-result` carries the AbTestResult.
+ * a plain-language verdict and the SRM warning. `unit="fen"`: the means are money in 分, shown as ¥ (revenue per user).
+ * `data`: an AbTestDef or an array of variants; `yy-result` carries the AbTestResult.
  */
 export class YYAbTest extends YYElement {
   data: import('../index.js').AbTestDef | import('../index.js').VariantInput[] | null;

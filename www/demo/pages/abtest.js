@@ -45,7 +45,7 @@ export default {
     container.append(section(t('conversion'), conversion));
 
     if (counts?.variants.every((v) => v.valueMean !== null && v.valueSd !== null)) {
-      const revenue = widget('yy-ab-test', lang, { 'metric-label': lang === 'en' ? 'revenue per user' : '人均支付金额', id: 'abtest-revenue' });
+      const revenue = widget('yy-ab-test', lang, { 'metric-label': lang === 'en' ? 'revenue per user' : '人均支付金额', id: 'abtest-revenue', unit: 'fen' });
       revenue.data = { variants: counts.variants.map((v) => ({ name: v.name, n: v.users, mean: v.valueMean, sd: v.valueSd })) };
       container.append(section(t('revenue'), revenue));
     }

@@ -1,0 +1,149 @@
+//! Results with hundreds of small fields as one flat list of numbers (a "tape") that
+//! `www/tape.js` reshapes into plain objects.
+//!
+//! serde-wasm-bindgen builds a result object field by field, one boundary crossing per key and
+//! value: ~250 fields cost ~25 µs, ten times the statistics that fill them. A tape does not cross
+//! at all: it stays in one reused buffer in wasm memory, the export returns its length and
+//! [`tape_address`] where it starts, and the reader builds object literals straight from a view of
+//! that memory (no copy, no typed array allocated per call). The reader only reshapes: every
+//! number on the tape is final, nothing is computed in JS. The buffer holds the last tape until
+//! the next one is written; the reader reads it at once, before anything else runs in wasm.
+//!
+//! Encoding, value by value in the order the reader asks for them:
+//! - a number as itself; an absent number (`None`) as NaN — results never contain NaN;
+//! - a flag as 0 or 1;
+//! - a text (names, "because …" reasons) as its length in UTF-16 code units followed by the code
+//!   units, or as −(k + 1) when it equals the k-th text already written in this call;
+//! - a word (an enum's serde name: 'holm', 'better'…) as its index k in a vocabulary kept for the
+//!   life of the module, after defining it once as −(k + 1), length, code units. The reader keeps
+//!   the same vocabulary, so after the first call an enum is one number.
+
+use serde::Serialize;
+use std::cell::RefCell;
+use wasm_bindgen::prelude::*;
+
+thread_local! {
+    /// The last tape written (its allocation is reused by the next).
+    static LAST: RefCell<Vec<f64>> = const { RefCell::new(Vec::new()) };
+    /// Every word written so far; the reader in `www/tape.js` holds the same list.
+    static WORDS: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
+}
+
+/// A tape being written.
+pub struct Tape<'a> {
+    out: Vec<f64>,
+    texts: Vec<&'a str>,
+    /// Reused buffer for an enum's serde name.
+    scratch: Vec<u8>,
+}
+
+impl<'a> Tape<'a> {
+    /// Starts a tape in the last one's buffer.
+    pub fn start() -> Tape<'a> {
+        let mut out = LAST.take();
+        out.clear();
+        Tape {
+            out,
+            texts: Vec::new(),
+            scratch: Vec::with_capacity(32),
+        }
+    }
+
+    /// Leaves the tape in wasm memory for the reader; returns its length (in numbers).
+    pub fn publish(self) -> usize {
+        let len = self.out.len();
+        LAST.set(self.out);
+        len
+    }
+
+    pub fn num(&mut self, x: f64) {
+        self.out.push(x);
+    }
+
+    pub fn opt(&mut self, x: Option<f64>) {
+        self.out.push(x.unwrap_or(f64::NAN));
+    }
+
+    pub fn flag(&mut self, b: bool) {
+        self.out.push(if b { 1.0 } else { 0.0 });
+    }
+
+    /// A count followed by the numbers.
+    pub fn list(&mut self, xs: &[f64]) {
+        self.out.push(xs.len() as f64);
+        self.out.extend_from_slice(xs);
+    }
+
+    /// A length (of a list of records the reader reads next).
+    pub fn count(&mut self, n: usize) {
+        self.out.push(n as f64);
+    }
+
+    /// A present (1) or absent (NaN) record: the reader reads the record only when present.
+    pub fn present(&mut self, yes: bool) {
+        self.out.push(if yes { 1.0 } else { f64::NAN });
+    }
+
+    pub fn text(&mut self, s: &'a str) {
+        if let Some(k) = self.texts.iter().position(|t| *t == s) {
+            self.out.push(-(k as f64) - 1.0);
+            return;
+        }
+        self.texts.push(s);
+        code_units(&mut self.out, s);
+    }
+
+    pub fn opt_text(&mut self, s: Option<&'a str>) {
+        match s {
+            Some(s) => self.text(s),
+            None => self.out.push(f64::NAN),
+        }
+    }
+
+    pub fn word(&mut self, s: &str) {
+        WORDS.with_borrow_mut(|words| match words.iter().position(|w| w == s) {
+            Some(k) => self.out.push(k as f64),
+            None => {
+                self.out.push(-(words.len() as f64) - 1.0);
+                code_units(&mut self.out, s);
+                words.push(s.to_string());
+            }
+        });
+    }
+
+    /// An enum (or any value serde writes as a string) as the word serde names it.
+    pub fn name<T: Serialize>(&mut self, value: &T) {
+        let mut scratch = std::mem::take(&mut self.scratch);
+        scratch.clear();
+        // Writing a unit variant into a Vec cannot fail; a failure would leave an empty word.
+        let _ = serde_json::to_writer(&mut scratch, value);
+        let quoted = std::str::from_utf8(&scratch).unwrap_or_default();
+        let word = quoted.trim_matches('"');
+        self.word(word);
+        self.scratch = scratch;
+    }
+
+    pub fn opt_name<T: Serialize>(&mut self, value: Option<&T>) {
+        match value {
+            Some(v) => self.name(v),
+            None => self.out.push(f64::NAN),
+        }
+    }
+}
+
+/// The length of `s` in UTF-16 code units, then the code units (what `String.fromCharCode` takes).
+fn code_units(out: &mut Vec<f64>, s: &str) {
+    let at = out.len();
+    out.push(0.0);
+    out.extend(s.encode_utf16().map(f64::from));
+    let length = (out.len() - at - 1) as f64;
+    if let Some(slot) = out.get_mut(at) {
+        *slot = length;
+    }
+}
+
+/// The byte address in wasm memory where the last tape starts.
+#[wasm_bindgen(js_name = tapeAddress)]
+pub fn tape_address() -> usize {
+    LAST.with_borrow(|tape| tape.as_ptr() as usize)
+}
