@@ -2,6 +2,7 @@
 
 use proptest::prelude::*;
 use yunying::abtest::def::{Alternative, Correction, Method};
+use yunying::abtest::sequential::Sequence;
 use yunying::abtest::{ab_test, AbTestResult, TestDef, VariantInput};
 use yunying::error::ErrorCode;
 
@@ -72,11 +73,17 @@ proptest! {
         }
     }
 
+    // Not for the sequential method: GrowthBook tunes ρ from α, so two α give two different
+    // sequences, and a p-value computed under one is not compared with the α of the other (found
+    // by this test: arms [(13,12),(581,247),(62284557,29225564),(36,0),(123637428,105215400)],
+    // Bonferroni, significant at α = 0.2388 and not at α = 0.4169). For one sequence the
+    // property holds: `a_sequence_is_never_narrower_at_a_smaller_alpha` below.
     #[test]
     fn a_smaller_alpha_never_makes_a_result_more_significant(
         arms in prop::collection::vec(arm(), 2..6),
         a1 in 0.0001f64..0.5, a2 in 0.0001f64..0.5,
-        method in methods(), correction in corrections(),
+        method in prop_oneof![Just(Method::Frequentist), Just(Method::Bayesian)],
+        correction in corrections(),
     ) {
         let (small, large) = if a1 < a2 { (a1, a2) } else { (a2, a1) };
         let run = |alpha| {
@@ -94,6 +101,16 @@ proptest! {
             let won = |c: &yunying::abtest::test::BayesianComparison| matches!(c.verdict, Some(yunying::abtest::compare::Verdict::Better | yunying::abtest::compare::Verdict::Worse));
             prop_assert!(!won(s) || won(l));
         }
+    }
+
+    #[test]
+    fn a_sequence_is_never_narrower_at_a_smaller_alpha(
+        tuned_at in 0.0001f64..0.5, a1 in 0.0001f64..0.5, a2 in 0.0001f64..0.5,
+        tuning in 100f64..1e7, n in 2f64..1e9, se in 1e-6f64..10.0, one_sided in any::<bool>(),
+    ) {
+        let (small, large) = if a1 < a2 { (a1, a2) } else { (a2, a1) };
+        let sequence = Sequence::new(tuned_at, tuning, one_sided);
+        prop_assert!(sequence.half_width(se, n, small) >= sequence.half_width(se, n, large));
     }
 
     #[test]
