@@ -11,8 +11,10 @@
 //! - [`window`]: ClickHouse `windowFunnel` (default, strict_order, strict_deduplication,
 //!   strict_increase, allow_reentry); [`once`]: the same with strict_once
 //! - [`unordered`]: `order: 'any'`
+//! - [`scan`]: finding one event code, four codes at a time
 //! - [`exclusions`], [`breakdown`]: PostHog's exclusion steps and breakdown attribution
-//! - [`result`]: counts, rates, Wilson intervals, times to convert
+//! - [`tally`]: counting chains per breakdown group; [`result`]: counts, rates, Wilson
+//!   intervals, times to convert
 
 pub mod breakdown;
 pub mod def;
@@ -20,7 +22,9 @@ pub mod entries;
 pub mod exclusions;
 pub mod once;
 pub mod result;
+pub mod scan;
 pub mod steps;
+pub mod tally;
 pub mod unordered;
 pub mod window;
 
@@ -31,7 +35,8 @@ use crate::events::log::UserIds;
 use crate::events::EventLog;
 use def::{Compiled, Counting, Order, MAX_STEPS};
 use entries::IGNORE;
-use result::{Accumulator, StepResult};
+use result::StepResult;
+use tally::Tally;
 
 pub use def::FunnelDef;
 
@@ -92,51 +97,22 @@ pub enum UserIdList {
 /// Runs a funnel over the whole log.
 pub fn funnel(log: &EventLog, def: &FunnelDef) -> Result<FunnelResult> {
     let c = def.compile(log)?;
-    let n = c.names.len();
     let mut engine = Engine::default();
-    let mut total = Accumulator::new(n, true);
-    let mut groups: Vec<Option<Accumulator>> = match &c.breakdown {
-        Some(b) => (0..=b.dict.len()).map(|_| None).collect(),
-        None => vec![],
-    };
+    let mut tally = Tally::new(&c);
     let mut levels = Vec::with_capacity(if c.per_user { log.user_count() } else { 0 });
     let (all_ts, all_events) = (log.ts(), log.events());
     for u in 0..log.user_count() {
         let range = log.user_range(u);
         let base = range.start;
         let (ts, events) = (&all_ts[range.clone()], &all_events[range]);
+        // The level reported per user: an excluded user's is 0.
         let mut best = 0;
-        let mut count = |chain: &Chain| -> bool {
-            best = best.max(chain.level);
-            if chain.level == 0 {
-                return false;
-            }
-            let excluded = c
-                .exclusions
-                .iter()
-                .any(|x| x.excludes(chain, ts, events, c.window_ms));
-            let group = c.breakdown.as_ref().map(|b| {
-                groups[b.value(chain, base) as usize]
-                    .get_or_insert_with(|| Accumulator::new(n, false))
-            });
-            if excluded {
-                total.excluded += 1;
-                if let Some(g) = group {
-                    g.excluded += 1;
-                }
-            } else {
-                total.add(chain, ts);
-                if let Some(g) = group {
-                    g.add(chain, ts);
-                }
-            }
-            excluded
-        };
         match c.counting {
             Counting::Uniques => {
                 engine.find(&c, base, ts, events, 0);
-                if count(&engine.chain) {
-                    best = 0;
+                let chain = &engine.chain;
+                if !tally.count(&c, chain, base, ts, events) {
+                    best = chain.level;
                 }
             }
             Counting::Totals => {
@@ -145,7 +121,8 @@ pub fn funnel(log: &EventLog, def: &FunnelDef) -> Result<FunnelResult> {
                 {
                     engine.find(&c, base, ts, events, s);
                     let chain = &engine.chain;
-                    count(chain);
+                    tally.count(&c, chain, base, ts, events);
+                    best = best.max(chain.level);
                     start = match chain.level {
                         0 => s + 1,
                         l => (chain.path[l - 1] as usize + 1).max(s + 1),
@@ -157,21 +134,14 @@ pub fn funnel(log: &EventLog, def: &FunnelDef) -> Result<FunnelResult> {
             levels.push(best as u8);
         }
     }
-    Ok(finish(log, &c, total, groups, levels))
+    Ok(finish(log, &c, tally, levels))
 }
 
-fn finish(
-    log: &EventLog,
-    c: &Compiled,
-    total: Accumulator,
-    groups: Vec<Option<Accumulator>>,
-    levels: Vec<u8>,
-) -> FunnelResult {
+fn finish(log: &EventLog, c: &Compiled, tally: Tally, levels: Vec<u8>) -> FunnelResult {
+    let (total, groups) = tally.finish();
     let breakdown = c.breakdown.as_ref().map(|b| {
         let mut out: Vec<(u64, Group)> = groups
             .into_iter()
-            .enumerate()
-            .filter_map(|(code, acc)| acc.map(|a| (code, a)))
             .map(|(code, acc)| {
                 let entered = acc.entered();
                 let value = code.checked_sub(1).and_then(|i| b.dict.get(i)).cloned();
@@ -248,7 +218,11 @@ fn relevant_span(
     from: usize,
 ) -> Option<std::ops::Range<usize>> {
     let plain = c.matcher.by_name_only() && c.from == i64::MIN && c.to == i64::MAX;
-    let (first, last) = if plain {
+    let entry_code = c.matcher.entry_code().filter(|_| plain);
+    let (first, last) = if let Some(code) = entry_code {
+        let first = from + scan::position(&events[from..], code)?;
+        (first, first + scan::rposition(&events[first..], code)?)
+    } else if plain {
         let enters = |&code: &u16| c.matcher.by_name(code) & 1 != 0;
         let first = from + events[from..].iter().position(enters)?;
         (first, first + events[first..].iter().rposition(enters)?)
@@ -264,8 +238,9 @@ fn relevant_span(
     while start > from && ts[start - 1] == ts[first] {
         start -= 1;
     }
+    // The span usually ends a few events after `last`: a forward walk beats a binary search.
     let limit = ts[last].saturating_add(c.window_ms);
-    let end = last + ts[last..].partition_point(|&t| t <= limit);
+    let end = last + ts[last..].iter().take_while(|&&t| t <= limit).count();
     Some(start..end)
 }
 
