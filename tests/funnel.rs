@@ -172,6 +172,54 @@ fn counts_rates_time_to_convert_and_breakdown() {
 }
 
 #[test]
+fn breakdown_groups_carry_times_to_convert_matching_pandas() {
+    let reference = reference("breakdown_times.json");
+    let rows = reference["rows"].as_array().unwrap();
+    let cell = |r: &Value, i: usize| r[i].as_str().map(str::to_string);
+    let log = from_columns(ColumnsInput {
+        user: UserColumn::Numbers(rows.iter().map(|r| r[0].as_f64().unwrap()).collect()),
+        ts: rows.iter().map(|r| r[1].as_f64().unwrap()).collect(),
+        ts_unit: TsUnit::Ms,
+        event: EventColumn::Names(rows.iter().map(|r| cell(r, 2).unwrap()).collect()),
+        props: vec![(
+            "channel".into(),
+            PropColumn::Strings(rows.iter().map(|r| cell(r, 3)).collect()),
+        )],
+    })
+    .unwrap();
+    let r = run(
+        &log,
+        json!({ "steps": reference["steps"], "windowMs": reference["windowMs"],
+        "breakdown": { "prop": "channel", "attribution": "first_touch" } }),
+    );
+    let as_reference = |steps: &[yunying::funnel::result::StepResult]| -> Value {
+        steps
+            .iter()
+            .map(|s| match &s.time_to_convert {
+                None => json!({ "users": s.users }),
+                Some(t) => json!({
+                    "users": s.users, "count": t.count, "medianMs": t.median_ms, "p90Ms": t.p90_ms,
+                    "histogram": t.histogram.iter().map(|b| b.count).collect::<Vec<_>>(),
+                }),
+            })
+            .collect()
+    };
+    assert_eq!(as_reference(&r.steps), reference["total"]);
+    let groups = &r.breakdown.as_ref().unwrap().groups;
+    let expected = reference["groups"].as_array().unwrap();
+    assert_eq!(groups.len(), expected.len());
+    for (got, want) in groups.iter().zip(expected) {
+        assert_eq!(got.value.as_deref(), want["value"].as_str());
+        assert_eq!(
+            as_reference(&got.steps),
+            want["steps"],
+            "group {:?}",
+            got.value
+        );
+    }
+}
+
+#[test]
 fn exclusions_remove_the_user_from_every_step() {
     // PostHog: "users who did the excluded event between the two steps are excluded".
     // u1 does `refund` between view and pay → excluded; u2 does it after pay → counted;

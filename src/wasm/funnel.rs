@@ -50,6 +50,7 @@ export interface FunnelStepResult {
 export interface FunnelResult {
   steps: FunnelStepResult[];
   excluded: number;
+  /** Per breakdown value (most entrants first), the same step results as `steps`, times to convert included. */
   breakdown: { prop: string; groups: { value: string | null; excluded: number; steps: FunnelStepResult[] }[] } | null;
   windowMs: number; mode: FunnelMode[]; order: 'ordered' | 'any'; counting: 'uniques' | 'totals';
   perUser: { userIds: number[] | string[]; levels: number[] } | null;

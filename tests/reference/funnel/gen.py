@@ -8,11 +8,16 @@
    re-entered step 1 under strict_order) are listed in README "Funnels", not here.
 2. wilson.json: Wilson score intervals from statsmodels' proportion_confint(method='wilson').
 3. percentiles.json: nearest-rank median / p90 from numpy (method='inverted_cdf').
+4. breakdown_times.json: a generated log where every user's chain is plain (each step at most once,
+   in order, no ties), so pandas can take each chain's step-to-step durations directly; per
+   breakdown group (first touch) and overall: users per step and times to convert — numpy's
+   inverted_cdf median / p90 and a histogram over the README's bin edges.
 
 Run: python3 tests/reference/funnel/gen.py
 """
 import json, os
 import numpy as np
+import pandas as pd
 from statsmodels.stats.proportion import proportion_confint
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -118,4 +123,57 @@ for size in (1, 2, 3, 10, 11, 101):
                 "p90": int(np.percentile(v, 90, method="inverted_cdf"))})
 with open(os.path.join(HERE, "percentiles.json"), "w") as f:
     json.dump(pct, f, indent=1)
-print(len(cases), "ClickHouse cases,", len(wilson), "Wilson intervals,", len(pct), "percentile sets")
+
+# 4. Times to convert per breakdown group.
+STEPS = ["view", "cart", "pay"]
+WINDOW_MS = 3_600_000
+EDGES_MS = [e for e in [0, 10_000, 60_000, 300_000, 900_000, 1_800_000, 3_600_000, 10_800_000] if e <= WINDOW_MS]
+CHANNELS = ["抖音", "微信", "百度", None]
+rng = np.random.default_rng(11)
+rows = []
+for user in range(1, 401):
+    t = int(rng.integers(0, 10**9))
+    for k, step in enumerate(STEPS):
+        if k > 0:
+            if rng.random() < 0.3:
+                break
+            t += int(np.exp(rng.uniform(np.log(1_000), np.log(5_000_000))))  # 1 s … 83 min
+        rows.append([user, t, step, CHANNELS[int(rng.integers(0, len(CHANNELS)))]])
+        if rng.random() < 0.5:  # an event that is no step, in between
+            rows.append([user, t + 1 + int(rng.integers(0, 500)), "share", CHANNELS[int(rng.integers(0, 3))]])
+
+df = pd.DataFrame(rows, columns=["user", "ts", "event", "channel"])
+times = df[df.event.isin(STEPS)].pivot(index="user", columns="event", values="ts")[STEPS]
+channel = df[df.event == STEPS[0]].set_index("user").channel
+start = times[STEPS[0]]
+# Steps reached: each step within the window of the view (and only after the previous one).
+reached = pd.DataFrame({s: times[s].notna() & (times[s] <= start + WINDOW_MS) for s in STEPS})
+reached = reached.cummin(axis=1)
+level = reached.sum(axis=1)
+
+def summary(users):
+    out = []
+    for k, s in enumerate(STEPS):
+        n = int((level[users] > k).sum())
+        step = {"users": n}
+        if k > 0:
+            d = (times[s] - times[STEPS[k - 1]])[users][level[users] > k].to_numpy()
+            step["count"] = len(d)
+            step["medianMs"] = int(np.percentile(d, 50, method="inverted_cdf")) if len(d) else None
+            step["p90Ms"] = int(np.percentile(d, 90, method="inverted_cdf")) if len(d) else None
+            bins = np.searchsorted(EDGES_MS, d, side="right") - 1
+            step["histogram"] = np.bincount(bins, minlength=len(EDGES_MS)).tolist()
+        out.append(step)
+    return out
+
+groups = []
+for value in df.channel.drop_duplicates():
+    users = channel.index[channel.isna()] if value is None else channel.index[channel == value]
+    if len(users):
+        groups.append({"value": value, "steps": summary(users)})
+groups.sort(key=lambda g: (-g["steps"][0]["users"], g["value"] is not None, g["value"] or ""))
+with open(os.path.join(HERE, "breakdown_times.json"), "w") as f:
+    json.dump({"steps": STEPS, "windowMs": WINDOW_MS, "rows": rows, "total": summary(times.index),
+               "groups": groups}, f, ensure_ascii=False, indent=None)
+print(len(cases), "ClickHouse cases,", len(wilson), "Wilson intervals,", len(pct), "percentile sets,",
+      len(groups), "breakdown groups")
