@@ -22,6 +22,11 @@ fn funnel_counts_and_per_user_levels() {
     assert_eq!(num(&steps.get(0), "users"), 2.0);
     assert_eq!(num(&steps.get(1), "users"), 1.0);
     assert_eq!(num(&steps.get(1), "fromStart"), 0.5);
+    // Breakdown groups carry times to convert too: app's user paid 1 s after viewing.
+    let groups = js_sys::Array::from(&prop(&prop(&r, "breakdown"), "groups"));
+    let app = groups.find(&mut |g, _, _| prop(&g, "value").as_string().as_deref() == Some("app"));
+    let app_pay = js_sys::Array::from(&prop(&app, "steps")).get(1);
+    assert_eq!(num(&prop(&app_pay, "timeToConvert"), "medianMs"), 1000.0);
     let per_user = prop(&r, "perUser");
     let levels = js_sys::Array::from(&prop(&per_user, "levels"));
     assert_eq!(
