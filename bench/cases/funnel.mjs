@@ -138,7 +138,8 @@ export default {
       for (let i = 0; i < user.length; i++) if (user[i] >= users) users = user[i] + 1;
       const start = new Float64Array(users * 5), last = new Float64Array(users * 5);
       const touch = new Int32Array(users * 5), set = new Uint8Array(users);
-      // Step k's chain has k durations, at u * 10 + k(k−1)/2.
+      // Step k's chain has k durations, at u * 10 + FIRST[k].
+      const FIRST = [0, 0, 1, 3, 6];
       const durations = new Float64Array(users * 10);
       for (let i = 0; i < user.length; i++) {
         const k = stepOf[event[i]];
@@ -149,7 +150,7 @@ export default {
         if (k === 0) { start[at] = last[at] = ts[i]; touch[at] = channel[i]; set[u] = s | 1; }
         else if (s & (1 << (k - 1)) && ts[i] <= start[at - 1] + WINDOW_MS) {
           start[at] = start[at - 1]; touch[at] = touch[at - 1]; last[at] = ts[i];
-          const from = u * 10 + ((k - 1) * (k - 2)) / 2, to = u * 10 + (k * (k - 1)) / 2;
+          const from = u * 10 + FIRST[k - 1], to = u * 10 + FIRST[k];
           for (let j = 0; j < k - 1; j++) durations[to + j] = durations[from + j];
           durations[to + k - 1] = ts[i] - last[at - 1];
           set[u] = s | (1 << k);
@@ -160,7 +161,7 @@ export default {
       for (let u = 0; u < users; u++) {
         const level = 32 - Math.clz32(set[u]);
         if (!level) continue;
-        const from = u * 10 + ((level - 1) * (level - 2)) / 2;
+        const from = u * 10 + FIRST[level - 1];
         chain.length = 0;
         for (let j = 0; j < level - 1; j++) chain.push(durations[from + j]);
         tally(answer, level, columns.props.channel.values[touch[u * 5 + level - 1]], chain);
