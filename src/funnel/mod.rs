@@ -217,7 +217,7 @@ fn relevant_span(
     events: &[u16],
     from: usize,
 ) -> Option<std::ops::Range<usize>> {
-    let plain = c.matcher.by_name_only() && c.from == i64::MIN && c.to == i64::MAX;
+    let plain = names_only(c);
     let entry_code = c.matcher.entry_code().filter(|_| plain);
     let (first, last) = if let Some(code) = entry_code {
         let first = from + scan::position(&events[from..], code)?;
@@ -242,6 +242,28 @@ fn relevant_span(
     let limit = ts[last].saturating_add(c.window_ms);
     let end = last + ts[last..].iter().take_while(|&&t| t <= limit).count();
     Some(start..end)
+}
+
+/// With steps named by event alone and no time range: the index of the only event of `events`
+/// that satisfies a step, if there is exactly one and it satisfies step 0 alone.
+fn lone_entry(c: &Compiled, events: &[u16]) -> Option<usize> {
+    if !names_only(c) {
+        return None;
+    }
+    let mut entry = None;
+    for (i, &code) in events.iter().enumerate() {
+        match c.matcher.by_name(code) {
+            0 => {}
+            1 if entry.is_none() => entry = Some(i),
+            _ => return None,
+        }
+    }
+    entry
+}
+
+/// Whether an event's steps are its name's alone (no `where`, no `from`/`to`): one table lookup.
+fn names_only(c: &Compiled) -> bool {
+    c.matcher.by_name_only() && c.from == i64::MIN && c.to == i64::MAX
 }
 
 /// Whether event `i` can start an attempt (`counting: 'totals'`).
@@ -304,13 +326,20 @@ impl Engine {
                 self.chain.level = 0;
                 return;
             };
+            if let Some(entry) = lone_entry(c, &events[span.clone()]) {
+                // The usual user: no step event in the span but the entry, so every mode gives
+                // the chain of the entry alone (the general engines would find it too, slower).
+                self.chain.level = 1;
+                self.chain.path[0] = (span.start + entry) as u32;
+                return;
+            }
             from = span.start;
             let (ts, events, base) = (&ts[span.clone()], &events[span], base + from);
             let mask = |i: usize| step_mask(c, base, i, events[i], ts[i]);
             if c.modes.strict_once {
                 self.once
                     .run(ts, mask, n, c.window_ms, c.modes, &mut self.chain);
-            } else if c.matcher.by_name_only() && c.from == i64::MIN && c.to == i64::MAX {
+            } else if names_only(c) {
                 // The common funnel: a step mask is one table lookup (same answer, fewer checks).
                 let by_name =
                     |i: usize| u64::from(c.matcher.by_name(events.get(i).copied().unwrap_or(0)));
