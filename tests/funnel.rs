@@ -220,6 +220,78 @@ fn breakdown_groups_carry_times_to_convert_matching_pandas() {
 }
 
 #[test]
+fn correlation_matches_statsmodels() {
+    let reference = reference("correlation.json");
+    let rows = reference["rows"].as_array().unwrap();
+    let log = from_columns(ColumnsInput {
+        user: UserColumn::Numbers(rows.iter().map(|r| r[0].as_f64().unwrap()).collect()),
+        ts: rows.iter().map(|r| r[1].as_f64().unwrap()).collect(),
+        ts_unit: TsUnit::Ms,
+        event: EventColumn::Names(rows.iter().map(|r| r[2].as_str().unwrap().into()).collect()),
+        props: vec![(
+            "city".into(),
+            PropColumn::Strings(
+                rows.iter()
+                    .map(|r| r[3].as_str().map(String::from))
+                    .collect(),
+            ),
+        )],
+    })
+    .unwrap();
+    let r = run(
+        &log,
+        json!({ "steps": reference["steps"], "windowMs": reference["windowMs"], "correlation": true }),
+    );
+    let got = r.correlation.unwrap();
+    assert_eq!(
+        got.success_users,
+        reference["successUsers"].as_u64().unwrap()
+    );
+    assert_eq!(
+        got.failure_users,
+        reference["failureUsers"].as_u64().unwrap()
+    );
+    let close = |x: f64, want: &Value| {
+        let want = want.as_f64().unwrap();
+        assert!((x - want).abs() <= 1e-9 * want.abs(), "{x} vs {want}");
+    };
+    let check = |f: &yunying::funnel::correlation::Factor, want: &Value| {
+        assert_eq!(f.success, want["success"].as_u64().unwrap(), "{}", f.name);
+        assert_eq!(f.failure, want["failure"].as_u64().unwrap(), "{}", f.name);
+        close(f.odds_ratio, &want["oddsRatio"]);
+        close(f.ci95[0], &want["ci95"][0]);
+        close(f.ci95[1], &want["ci95"][1]);
+        close(f.p_value, &want["pValue"]);
+    };
+    let events = reference["events"].as_object().unwrap();
+    assert_eq!(got.events.len(), events.len());
+    for f in &got.events {
+        check(f, &events[&f.name]);
+    }
+    // Strongest first: vip (only converters), then coupon.
+    assert_eq!(got.events[0].name, "vip");
+    let properties = reference["properties"].as_array().unwrap();
+    assert_eq!(got.properties.len(), properties.len());
+    for want in properties {
+        let value = want["value"].as_str().map(String::from);
+        let f = got
+            .properties
+            .iter()
+            .find(|f| f.value == Some(value.clone()))
+            .unwrap();
+        assert_eq!(f.name, "city");
+        check(f, want);
+    }
+    // Counting totals compares attempts, not users: correlation refuses it.
+    let def: FunnelDef = serde_json::from_value(
+        json!({ "steps": ["view", "pay"], "correlation": true, "counting": "totals" }),
+    )
+    .unwrap();
+    let err = funnel(&log, &def).unwrap_err();
+    assert_eq!(err.field, "correlation");
+}
+
+#[test]
 fn exclusions_remove_the_user_from_every_step() {
     // PostHog: "users who did the excluded event between the two steps are excluded".
     // u1 does `refund` between view and pay → excluded; u2 does it after pay → counted;

@@ -12,11 +12,13 @@
 //!   strict_increase, allow_reentry); [`once`]: the same with strict_once
 //! - [`unordered`]: `order: 'any'`
 //! - [`scan`]: finding one event code, four codes at a time
-//! - [`exclusions`], [`breakdown`]: PostHog's exclusion steps and breakdown attribution
+//! - [`exclusions`], [`breakdown`], [`correlation`]: PostHog's exclusion steps, breakdown
+//!   attribution and correlation analysis
 //! - [`tally`]: counting chains per breakdown group; [`result`]: counts, rates, Wilson
 //!   intervals, times to convert
 
 pub mod breakdown;
+pub mod correlation;
 pub mod def;
 pub mod entries;
 pub mod exclusions;
@@ -60,6 +62,7 @@ pub struct FunnelResult {
     pub order: &'static str,
     pub counting: &'static str,
     pub per_user: Option<PerUser>,
+    pub correlation: Option<correlation::Correlation>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -99,6 +102,7 @@ pub fn funnel(log: &EventLog, def: &FunnelDef) -> Result<FunnelResult> {
     let c = def.compile(log)?;
     let mut engine = Engine::default();
     let mut tally = Tally::new(&c);
+    let mut correlation = c.correlation.then(|| correlation::Counter::new(log, &c));
     let mut levels = Vec::with_capacity(if c.per_user { log.user_count() } else { 0 });
     let (all_ts, all_events) = (log.ts(), log.events());
     for u in 0..log.user_count() {
@@ -113,6 +117,9 @@ pub fn funnel(log: &EventLog, def: &FunnelDef) -> Result<FunnelResult> {
                 let chain = &engine.chain;
                 if !tally.count(&c, chain, base, ts, events) {
                     best = chain.level;
+                    if let Some(counter) = correlation.as_mut().filter(|_| best > 0) {
+                        counter.add(u, &c, chain, base, ts, events);
+                    }
                 }
             }
             Counting::Totals => {
@@ -134,7 +141,9 @@ pub fn funnel(log: &EventLog, def: &FunnelDef) -> Result<FunnelResult> {
             levels.push(best as u8);
         }
     }
-    Ok(finish(log, &c, tally, levels))
+    let mut result = finish(log, &c, tally, levels);
+    result.correlation = correlation.map(|counter| counter.finish(log));
+    Ok(result)
 }
 
 fn finish(log: &EventLog, c: &Compiled, tally: Tally, levels: Vec<u8>) -> FunnelResult {
@@ -184,6 +193,7 @@ fn finish(log: &EventLog, c: &Compiled, tally: Tally, levels: Vec<u8>) -> Funnel
             Counting::Totals => "totals",
         },
         per_user,
+        correlation: None,
     }
 }
 

@@ -36,6 +36,12 @@ impl StepMatcher<'_> {
         self.by_code.get(usize::from(code)).copied().unwrap_or(0)
     }
 
+    /// Whether event code `code` is named in any step (with or without conditions).
+    pub fn names_a_step(&self, code: usize) -> bool {
+        self.by_code.get(code).is_some_and(|&m| m != 0)
+            || self.filtered.get(code).is_some_and(|f| !f.is_empty())
+    }
+
     /// The only event code satisfying step 0 by name alone, if there is exactly one and no
     /// step has conditions: then finding entries is a search for one code.
     pub fn entry_code(&self) -> Option<u16> {

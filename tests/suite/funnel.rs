@@ -43,6 +43,38 @@ fn funnel_counts_and_per_user_levels() {
 }
 
 #[wasm_bindgen_test]
+fn correlation_reaches_js() {
+    // a: view → coupon → pay (converted); b: view only. coupon: 1 of 1 converters, 0 of 1 others.
+    let rows = js(
+        r#"[{ "user": "a", "ts": 1000, "event": "view" }, { "user": "a", "ts": 1500, "event": "coupon" },
+                      { "user": "a", "ts": 2000, "event": "pay" }, { "user": "b", "ts": 1000, "event": "view" }]"#,
+    );
+    let log = EventLog::from_rows(rows, js(r#"{ "tsUnit": "ms" }"#)).unwrap();
+    let r = log
+        .funnel(js(
+            r#"{ "steps": ["view", "pay"], "windowMs": 60000, "correlation": true }"#,
+        ))
+        .unwrap();
+    let correlation = prop(&r, "correlation");
+    assert_eq!(num(&correlation, "successUsers"), 1.0);
+    let coupon = js_sys::Array::from(&prop(&correlation, "events")).get(0);
+    assert_eq!(prop(&coupon, "name").as_string().as_deref(), Some("coupon"));
+    assert_eq!(
+        (num(&coupon, "success"), num(&coupon, "failure")),
+        (1.0, 0.0)
+    );
+    // [[1, 0.5], [0.5, 1]] (zero cells count as 0.5): odds ratio 4.
+    assert_eq!(num(&coupon, "oddsRatio"), 4.0);
+    assert_error(
+        log.funnel(js(
+            r#"{ "steps": ["view", "pay"], "correlation": true, "counting": "totals" }"#,
+        )),
+        "INVALID_INPUT",
+        "correlation",
+    );
+}
+
+#[wasm_bindgen_test]
 fn bad_funnels_name_the_field_and_the_module_keeps_answering() {
     let log = log();
     assert_error(

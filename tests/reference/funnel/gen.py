@@ -12,12 +12,17 @@
    in order, no ties), so pandas can take each chain's step-to-step durations directly; per
    breakdown group (first touch) and overall: users per step and times to convert — numpy's
    inverted_cdf median / p90 and a histogram over the README's bin edges.
+5. correlation.json: a generated log for correlation analysis; pandas decides each user's
+   success (reached the last step within the window) and which events / first-event property
+   values they have in their window; statsmodels' Table2x2 (shift_zeros=True, which in its code
+   turns zero cells into 0.5) gives each factor's odds ratio, 95 % interval and p-value.
 
 Run: python3 tests/reference/funnel/gen.py
 """
 import json, os
 import numpy as np
 import pandas as pd
+from statsmodels.stats.contingency_tables import Table2x2
 from statsmodels.stats.proportion import proportion_confint
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -175,5 +180,62 @@ groups.sort(key=lambda g: (-g["steps"][0]["users"], g["value"] is not None, g["v
 with open(os.path.join(HERE, "breakdown_times.json"), "w") as f:
     json.dump({"steps": STEPS, "windowMs": WINDOW_MS, "rows": rows, "total": summary(times.index),
                "groups": groups}, f, ensure_ascii=False, indent=None)
+
+# 5. Correlation analysis.
+CITIES = ["上海", "北京", "广州", None]
+rng = np.random.default_rng(5)
+rows = []
+for user in range(1, 601):
+    t0 = int(rng.integers(0, 10**9))
+    city = CITIES[int(rng.integers(0, len(CITIES)))]
+    rows.append([user, t0, "view", city])
+    p = 0.25 + {"上海": 0.15, "北京": 0.0, "广州": -0.1, None: 0.0}[city]
+    for event, chance, effect in [("coupon", 0.4, 0.3), ("complaint", 0.2, -0.2), ("share", 0.3, 0.0)]:
+        if rng.random() < chance:
+            rows.append([user, t0 + int(rng.integers(1_000, 1_800_000)), event, CITIES[int(rng.integers(0, 3))]])
+            p += effect
+    if rng.random() < 0.15:  # outside the window: before the view, or after it closes
+        late = rng.random() < 0.5
+        rows.append([user, t0 + (WINDOW_MS + int(rng.integers(1, 10**6)) if late else -int(rng.integers(1, 10**6))), "coupon", None])
+    if rng.random() < 0.1:
+        rows.append([user, t0 + WINDOW_MS + 5_000, "refund", None])  # only ever after the window
+    if rng.random() < 0.7:
+        cart = t0 + int(rng.integers(1_000, 1_200_000))
+        rows.append([user, cart, "cart", None])
+        if rng.random() < min(max(p, 0.02), 0.98):
+            paid = cart + int(rng.integers(1_000, 1_200_000))
+            rows.append([user, paid, "pay", None])
+            if rng.random() < 0.1:  # only converters do this: a table with a zero cell
+                rows.append([user, paid + 1_000, "vip", None])
+
+df = pd.DataFrame(rows, columns=["user", "ts", "event", "city"])
+view = df[df.event == "view"].set_index("user")
+t0 = view.ts
+first_time = lambda name: df[df.event == name].groupby("user").ts.min().reindex(t0.index)
+cart, pay = first_time("cart"), first_time("pay")
+success = (cart <= t0 + WINDOW_MS) & (pay >= cart) & (pay <= t0 + WINDOW_MS)
+in_window = df[(df.ts >= df.user.map(t0)) & (df.ts <= df.user.map(t0) + WINDOW_MS)]
+
+def factor(has):
+    a, c = int((has & success).sum()), int((has & ~success).sum())
+    b, d = int(success.sum()) - a, int((~success).sum()) - c
+    t = Table2x2(np.array([[a, b], [c, d]]), shift_zeros=True)
+    lo, hi = t.oddsratio_confint(alpha=0.05)
+    return {"success": a, "failure": c, "oddsRatio": t.oddsratio, "ci95": [lo, hi],
+            "pValue": t.log_oddsratio_pvalue()}
+
+events = {}
+for name in sorted(set(in_window.event) - {"view", "cart", "pay"}):
+    did = pd.Series(t0.index.isin(in_window[in_window.event == name].user), index=t0.index)
+    events[name] = factor(did)
+properties = []
+for value in CITIES:
+    has = view.city.isna() if value is None else view.city == value
+    if has.any():
+        properties.append({"name": "city", "value": value, **factor(has)})
+with open(os.path.join(HERE, "correlation.json"), "w") as f:
+    json.dump({"steps": ["view", "cart", "pay"], "windowMs": WINDOW_MS, "rows": rows,
+               "successUsers": int(success.sum()), "failureUsers": int((~success).sum()),
+               "events": events, "properties": properties}, f, ensure_ascii=False)
 print(len(cases), "ClickHouse cases,", len(wilson), "Wilson intervals,", len(pct), "percentile sets,",
-      len(groups), "breakdown groups")
+      len(groups), "breakdown groups,", len(events), "correlated events")
