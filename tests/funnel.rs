@@ -172,6 +172,126 @@ fn counts_rates_time_to_convert_and_breakdown() {
 }
 
 #[test]
+fn breakdown_groups_carry_times_to_convert_matching_pandas() {
+    let reference = reference("breakdown_times.json");
+    let rows = reference["rows"].as_array().unwrap();
+    let cell = |r: &Value, i: usize| r[i].as_str().map(str::to_string);
+    let log = from_columns(ColumnsInput {
+        user: UserColumn::Numbers(rows.iter().map(|r| r[0].as_f64().unwrap()).collect()),
+        ts: rows.iter().map(|r| r[1].as_f64().unwrap()).collect(),
+        ts_unit: TsUnit::Ms,
+        event: EventColumn::Names(rows.iter().map(|r| cell(r, 2).unwrap()).collect()),
+        props: vec![(
+            "channel".into(),
+            PropColumn::Strings(rows.iter().map(|r| cell(r, 3)).collect()),
+        )],
+    })
+    .unwrap();
+    let r = run(
+        &log,
+        json!({ "steps": reference["steps"], "windowMs": reference["windowMs"],
+        "breakdown": { "prop": "channel", "attribution": "first_touch" } }),
+    );
+    let as_reference = |steps: &[yunying::funnel::result::StepResult]| -> Value {
+        steps
+            .iter()
+            .map(|s| match &s.time_to_convert {
+                None => json!({ "users": s.users }),
+                Some(t) => json!({
+                    "users": s.users, "count": t.count, "medianMs": t.median_ms, "p90Ms": t.p90_ms,
+                    "histogram": t.histogram.iter().map(|b| b.count).collect::<Vec<_>>(),
+                }),
+            })
+            .collect()
+    };
+    assert_eq!(as_reference(&r.steps), reference["total"]);
+    let groups = &r.breakdown.as_ref().unwrap().groups;
+    let expected = reference["groups"].as_array().unwrap();
+    assert_eq!(groups.len(), expected.len());
+    for (got, want) in groups.iter().zip(expected) {
+        assert_eq!(got.value.as_deref(), want["value"].as_str());
+        assert_eq!(
+            as_reference(&got.steps),
+            want["steps"],
+            "group {:?}",
+            got.value
+        );
+    }
+}
+
+#[test]
+fn correlation_matches_statsmodels() {
+    let reference = reference("correlation.json");
+    let rows = reference["rows"].as_array().unwrap();
+    let log = from_columns(ColumnsInput {
+        user: UserColumn::Numbers(rows.iter().map(|r| r[0].as_f64().unwrap()).collect()),
+        ts: rows.iter().map(|r| r[1].as_f64().unwrap()).collect(),
+        ts_unit: TsUnit::Ms,
+        event: EventColumn::Names(rows.iter().map(|r| r[2].as_str().unwrap().into()).collect()),
+        props: vec![(
+            "city".into(),
+            PropColumn::Strings(
+                rows.iter()
+                    .map(|r| r[3].as_str().map(String::from))
+                    .collect(),
+            ),
+        )],
+    })
+    .unwrap();
+    let r = run(
+        &log,
+        json!({ "steps": reference["steps"], "windowMs": reference["windowMs"], "correlation": true }),
+    );
+    let got = r.correlation.unwrap();
+    assert_eq!(
+        got.success_users,
+        reference["successUsers"].as_u64().unwrap()
+    );
+    assert_eq!(
+        got.failure_users,
+        reference["failureUsers"].as_u64().unwrap()
+    );
+    let close = |x: f64, want: &Value| {
+        let want = want.as_f64().unwrap();
+        assert!((x - want).abs() <= 1e-9 * want.abs(), "{x} vs {want}");
+    };
+    let check = |f: &yunying::funnel::correlation::Factor, want: &Value| {
+        assert_eq!(f.success, want["success"].as_u64().unwrap(), "{}", f.name);
+        assert_eq!(f.failure, want["failure"].as_u64().unwrap(), "{}", f.name);
+        close(f.odds_ratio, &want["oddsRatio"]);
+        close(f.ci95[0], &want["ci95"][0]);
+        close(f.ci95[1], &want["ci95"][1]);
+        close(f.p_value, &want["pValue"]);
+    };
+    let events = reference["events"].as_object().unwrap();
+    assert_eq!(got.events.len(), events.len());
+    for f in &got.events {
+        check(f, &events[&f.name]);
+    }
+    // Strongest first: vip (only converters), then coupon.
+    assert_eq!(got.events[0].name, "vip");
+    let properties = reference["properties"].as_array().unwrap();
+    assert_eq!(got.properties.len(), properties.len());
+    for want in properties {
+        let value = want["value"].as_str().map(String::from);
+        let f = got
+            .properties
+            .iter()
+            .find(|f| f.value == Some(value.clone()))
+            .unwrap();
+        assert_eq!(f.name, "city");
+        check(f, want);
+    }
+    // Counting totals compares attempts, not users: correlation refuses it.
+    let def: FunnelDef = serde_json::from_value(
+        json!({ "steps": ["view", "pay"], "correlation": true, "counting": "totals" }),
+    )
+    .unwrap();
+    let err = funnel(&log, &def).unwrap_err();
+    assert_eq!(err.field, "correlation");
+}
+
+#[test]
 fn exclusions_remove_the_user_from_every_step() {
     // PostHog: "users who did the excluded event between the two steps are excluded".
     // u1 does `refund` between view and pay → excluded; u2 does it after pay → counted;
@@ -510,13 +630,15 @@ proptest! {
     }
 
     #[test]
-    fn a_range_covering_everything_changes_nothing(users in prop::collection::vec(arb_user(), 1..6), window in 0i64..8, mode in prop::sample::select(vec!["default", "strict_order", "strict_deduplication", "strict_increase", "strict_once"])) {
-        // The condition-free funnel takes a faster path than one with a time range: same levels.
+    fn a_range_covering_everything_changes_nothing(users in prop::collection::vec(arb_user(), 1..6), window in 0i64..8, mode in prop::sample::select(vec!["default", "strict_order", "strict_deduplication", "strict_increase", "strict_once"]), steps in prop::sample::select(vec![vec!["a", "b", "c"], vec!["a", "a", "b"], vec!["b", "a", "c"]])) {
+        // The condition-free funnel takes faster paths (an entry found four codes at a time, a
+        // lone entry, the table-lookup greedy) than one with a time range: the same result,
+        // levels, chains (times to convert) and all.
         let rows: Vec<(u32, i64, &str)> = users.iter().enumerate().flat_map(|(u, evs)| evs.iter().map(move |&(t, e)| (u as u32, t, NAMES[e]))).chain([(99, 0, "a"), (99, 0, "b"), (99, 0, "c")]).collect();
         let log = log_of(&rows);
-        let plain = run(&log, json!({ "steps": ["a", "b", "c"], "windowMs": window, "mode": mode, "perUser": true }));
-        let ranged = run(&log, json!({ "steps": ["a", "b", "c"], "windowMs": window, "mode": mode, "perUser": true, "from": -1000, "to": 1000 }));
-        prop_assert_eq!(levels(&plain), levels(&ranged));
+        let plain = run(&log, json!({ "steps": steps, "windowMs": window, "mode": mode, "perUser": true }));
+        let ranged = run(&log, json!({ "steps": steps, "windowMs": window, "mode": mode, "perUser": true, "from": -1000, "to": 1000 }));
+        prop_assert_eq!(plain, ranged);
     }
 
     #[test]

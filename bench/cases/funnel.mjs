@@ -1,46 +1,93 @@
 // 5-step funnel (signup → view → add_to_cart → order → pay, 1-day window, ClickHouse default
 // mode) with a first-touch breakdown by channel. Every contender returns
-// { total: [users per step], groups: { channel: [users per step] } } and check() compares them.
+// { total: [users per step], groups: { channel: [users per step] } }; the contenders that also
+// compute times to convert, as yunying does (per step and per group: nearest-rank median and p90,
+// histogram), add { times: { total: [...], groups: { channel: [...] } } }. check() compares the
+// counts of all of them and the times of those that compute times.
 const STEPS = ['signup', 'view', 'add_to_cart', 'order', 'pay'];
 const WINDOW_MS = 86_400_000;
+/** yunying's time-to-convert bin edges (README, Funnels), up to the window; the last bin is open. */
+const EDGES_MS = [0, 10_000, 60_000, 300_000, 900_000, 1_800_000, 3_600_000, 10_800_000, 21_600_000,
+  43_200_000, 86_400_000, 172_800_000, 604_800_000, 1_209_600_000, 2_592_000_000].filter((e) => e <= WINDOW_MS);
 
 /**
  * ClickHouse windowFunnel (default) over one user's step events in (time, step) order: a step-0
  * event restarts the chain start; step k extends step k−1 within the window of its start.
- * Returns [level, first-touch channel of the chain that reached it].
+ * Returns [level, first-touch channel of the chain that reached it, its step-to-step durations].
  */
 function greedy(ts, step, channel, n) {
-  const start = new Float64Array(5), touch = new Int32Array(5);
+  const start = new Float64Array(5), last = new Float64Array(5), touch = new Int32Array(5);
+  const chains = [[], [], [], [], []];
   let set = 0;
   for (let i = 0; i < n; i++) {
     const k = step[i];
-    if (k === 0) { start[0] = ts[i]; touch[0] = channel[i]; set |= 1; }
+    if (k === 0) { start[0] = last[0] = ts[i]; touch[0] = channel[i]; chains[0] = []; set |= 1; }
     else if (set & (1 << (k - 1)) && ts[i] <= start[k - 1] + WINDOW_MS) {
-      start[k] = start[k - 1]; touch[k] = touch[k - 1]; set |= 1 << k;
+      start[k] = start[k - 1]; touch[k] = touch[k - 1]; last[k] = ts[i];
+      chains[k] = [...chains[k - 1], ts[i] - last[k - 1]];
+      set |= 1 << k;
       if (k === 4) break;
     }
   }
   const level = 32 - Math.clz32(set);
-  return [level, level ? touch[level - 1] : -1];
+  return [level, level ? touch[level - 1] : -1, level ? chains[level - 1] : []];
 }
 
-function tally(answer, level, channelName) {
+/** Per-step conversion times of one group: durations[k] for step k ≥ 1. */
+const noTimes = () => [[], [], [], [], []];
+
+function tally(answer, level, channelName, durations) {
   if (level === 0) return;
   const g = (answer.groups[channelName] ??= [0, 0, 0, 0, 0]);
   for (let k = 0; k < level; k++) { answer.total[k]++; g[k]++; }
-}
-
-const empty = () => ({ total: [0, 0, 0, 0, 0], groups: {} });
-
-/** The per-user JS loop shared by the contenders that group rows first (arquero, DuckDB). */
-function fromLists(users, values) {
-  const answer = empty();
-  for (const u of users) {
-    const [level, ch] = greedy(u.ts, u.step, u.ch, u.ts.length);
-    tally(answer, level, values[ch]);
+  if (durations) {
+    const times = (answer.durations[channelName] ??= noTimes());
+    for (let k = 1; k < level; k++) times[k].push(durations[k - 1]);
   }
-  return answer;
 }
+
+/** Median and p90 (nearest rank: the ⌈q·n⌉-th smallest) and the histogram of each step ≥ 1. */
+function summarize(durations) {
+  return durations.slice(1).map((list) => {
+    const sorted = Float64Array.from(list).sort();
+    const rank = (q) => (sorted.length ? sorted[Math.max(1, Math.ceil(q * sorted.length)) - 1] : null);
+    const histogram = new Array(EDGES_MS.length).fill(0);
+    for (const t of sorted) {
+      let bin = EDGES_MS.length - 1;
+      while (EDGES_MS[bin] > t) bin--;
+      histogram[bin]++;
+    }
+    return { medianMs: rank(0.5), p90Ms: rank(0.9), histogram };
+  });
+}
+
+/** Adds `times` (per-step summaries, whole funnel and per group) to an answer with durations. */
+function withTimes(answer) {
+  const total = noTimes();
+  const groups = {};
+  for (const [name, durations] of Object.entries(answer.durations)) {
+    durations.forEach((list, k) => { for (const t of list) total[k].push(t); });
+    groups[name] = summarize(durations);
+  }
+  return { total: answer.total, groups: answer.groups, times: { total: summarize(total), groups } };
+}
+
+const empty = (withDurations) => ({ total: [0, 0, 0, 0, 0], groups: {}, durations: withDurations ? {} : undefined });
+
+/** The per-user JS loop of the contenders that group rows first (arquero). */
+function fromLists(users, values) {
+  const answer = empty(true);
+  for (const u of users) {
+    const [level, ch, durations] = greedy(u.ts, u.step, u.ch, u.ts.length);
+    tally(answer, level, values[ch], durations);
+  }
+  return withTimes(answer);
+}
+
+/** yunying's step results as the contenders' time summaries. */
+const timesOf = (steps) => steps.slice(1).map(({ timeToConvert: t }) => ({
+  medianMs: t.medianMs, p90Ms: t.p90Ms, histogram: t.histogram.map((b) => b.count),
+}));
 
 export default {
   id: 'funnel',
@@ -73,13 +120,57 @@ export default {
   contenders: {
     yunying: ({ log }) => {
       const r = log.funnel({ steps: STEPS, windowMs: WINDOW_MS, breakdown: { prop: 'channel', attribution: 'first_touch' } });
-      const answer = { total: r.steps.map((s) => s.users), groups: {} };
-      for (const g of r.breakdown.groups) answer.groups[g.value] = g.steps.map((s) => s.users);
+      const answer = { total: r.steps.map((s) => s.users), groups: {}, times: { total: timesOf(r.steps), groups: {} } };
+      for (const g of r.breakdown.groups) {
+        answer.groups[g.value] = g.steps.map((s) => s.users);
+        answer.times.groups[g.value] = timesOf(g.steps);
+      }
       return answer;
     },
 
     // The loop a developer would write: events are time-ordered, so one pass with per-user state.
+    // Per user and step k reached, the chain's start, first-touch channel and (for the times to
+    // convert) its k step-to-step durations, copied from step k−1's chain when step k extends it.
     'plain JS': ({ columns, stepOf }) => {
+      const { user, ts, event } = columns;
+      const channel = columns.props.channel.codes;
+      let users = 0;
+      for (let i = 0; i < user.length; i++) if (user[i] >= users) users = user[i] + 1;
+      const start = new Float64Array(users * 5), last = new Float64Array(users * 5);
+      const touch = new Int32Array(users * 5), set = new Uint8Array(users);
+      // Step k's chain has k durations, at u * 10 + FIRST[k].
+      const FIRST = [0, 0, 1, 3, 6];
+      const durations = new Float64Array(users * 10);
+      for (let i = 0; i < user.length; i++) {
+        const k = stepOf[event[i]];
+        if (k < 0) continue;
+        const u = user[i], s = set[u];
+        if (s & 16) continue;
+        const at = u * 5 + k;
+        if (k === 0) { start[at] = last[at] = ts[i]; touch[at] = channel[i]; set[u] = s | 1; }
+        else if (s & (1 << (k - 1)) && ts[i] <= start[at - 1] + WINDOW_MS) {
+          start[at] = start[at - 1]; touch[at] = touch[at - 1]; last[at] = ts[i];
+          const from = u * 10 + FIRST[k - 1], to = u * 10 + FIRST[k];
+          for (let j = 0; j < k - 1; j++) durations[to + j] = durations[from + j];
+          durations[to + k - 1] = ts[i] - last[at - 1];
+          set[u] = s | (1 << k);
+        }
+      }
+      const answer = empty(true);
+      const chain = [];
+      for (let u = 0; u < users; u++) {
+        const level = 32 - Math.clz32(set[u]);
+        if (!level) continue;
+        const from = u * 10 + FIRST[level - 1];
+        chain.length = 0;
+        for (let j = 0; j < level - 1; j++) chain.push(durations[from + j]);
+        tally(answer, level, columns.props.channel.values[touch[u * 5 + level - 1]], chain);
+      }
+      return withTimes(answer);
+    },
+
+    // The loop above without the times to convert (counts only, less work than the others do).
+    'plain JS, counts only': ({ columns, stepOf }) => {
       const { user, ts, event } = columns;
       const channel = columns.props.channel.codes;
       let users = 0;
@@ -95,7 +186,7 @@ export default {
           start[u * 5 + k] = start[u * 5 + k - 1]; touch[u * 5 + k] = touch[u * 5 + k - 1]; set[u] = s | (1 << k);
         }
       }
-      const answer = empty();
+      const answer = empty(false);
       for (let u = 0; u < users; u++) {
         const level = 32 - Math.clz32(set[u]);
         if (level) tally(answer, level, columns.props.channel.values[touch[u * 5 + level - 1]]);
@@ -127,7 +218,7 @@ export default {
         users as (select u, max(level) as level, arg_max(ch, level * 1e13 + t0) as ch from starts group by u)
         select ch, ${[1, 2, 3, 4, 5].map((k) => `count(*) filter (where level >= ${k})::int as r${k}`).join(', ')}
         from users group by ch`);
-      const answer = empty();
+      const answer = empty(false);
       for (const r of rows) {
         const counts = [r.r1, r.r2, r.r3, r.r4, r.r5].map(Number);
         answer.groups[columns.props.channel.values[Number(r.ch)]] = counts;
@@ -139,9 +230,12 @@ export default {
 
   check(answers) {
     const [first, ...rest] = Object.entries(answers);
-    const norm = (a) => JSON.stringify({ total: a.total, groups: Object.fromEntries(Object.entries(a.groups).sort()) });
+    const sorted = (groups) => Object.fromEntries(Object.entries(groups).sort());
+    const counts = (a) => JSON.stringify({ total: a.total, groups: sorted(a.groups) });
+    const times = (a) => JSON.stringify({ total: a.times.total, groups: sorted(a.times.groups) });
     for (const [name, answer] of rest) {
-      if (norm(answer) !== norm(first[1])) throw new Error(`${name} disagrees with ${first[0]}: ${norm(answer)} vs ${norm(first[1])}`);
+      if (counts(answer) !== counts(first[1])) throw new Error(`${name} disagrees with ${first[0]}: ${counts(answer)} vs ${counts(first[1])}`);
+      if (answer.times && times(answer) !== times(first[1])) throw new Error(`${name}'s times to convert disagree with ${first[0]}'s: ${times(answer)} vs ${times(first[1])}`);
     }
   },
 

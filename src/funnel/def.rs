@@ -49,6 +49,9 @@ pub struct FunnelDef {
     pub counting: Counting,
     #[serde(default)]
     pub per_user: bool,
+    /// Also return which events and property values go with converting (see `correlation`).
+    #[serde(default)]
+    pub correlation: bool,
 }
 
 /// A step: `'pay'`, `{ event: 'pay', where: { channel: ['抖音', '微信'] } }` or `{ anyOf: [...] }`.
@@ -353,6 +356,7 @@ pub struct Compiled<'a> {
     pub to: i64,
     pub counting: Counting,
     pub per_user: bool,
+    pub correlation: bool,
 }
 
 impl FunnelDef {
@@ -413,6 +417,12 @@ impl FunnelDef {
             .enumerate()
             .map(|(i, p)| category_column(log, p, &format!("holdConstant[{i}]")))
             .collect::<Result<Vec<_>>>()?;
+        if self.correlation && self.counting == Counting::Totals {
+            return Err(Error::invalid(
+                "correlation",
+                "correlation compares users, so it needs counting: 'uniques'",
+            ));
+        }
         let from = time_bound(self.from, "from")?.unwrap_or(i64::MIN);
         let to = time_bound(self.to, "to")?.unwrap_or(i64::MAX);
         if from >= to {
@@ -431,6 +441,7 @@ impl FunnelDef {
             to,
             counting: self.counting,
             per_user: self.per_user,
+            correlation: self.correlation,
         })
     }
 }

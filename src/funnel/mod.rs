@@ -11,16 +11,22 @@
 //! - [`window`]: ClickHouse `windowFunnel` (default, strict_order, strict_deduplication,
 //!   strict_increase, allow_reentry); [`once`]: the same with strict_once
 //! - [`unordered`]: `order: 'any'`
-//! - [`exclusions`], [`breakdown`]: PostHog's exclusion steps and breakdown attribution
-//! - [`result`]: counts, rates, Wilson intervals, times to convert
+//! - [`scan`]: finding one event code, four codes at a time
+//! - [`exclusions`], [`breakdown`], [`correlation`]: PostHog's exclusion steps, breakdown
+//!   attribution and correlation analysis
+//! - [`tally`]: counting chains per breakdown group; [`result`]: counts, rates, Wilson
+//!   intervals, times to convert
 
 pub mod breakdown;
+pub mod correlation;
 pub mod def;
 pub mod entries;
 pub mod exclusions;
 pub mod once;
 pub mod result;
+pub mod scan;
 pub mod steps;
+pub mod tally;
 pub mod unordered;
 pub mod window;
 
@@ -31,7 +37,8 @@ use crate::events::log::UserIds;
 use crate::events::EventLog;
 use def::{Compiled, Counting, Order, MAX_STEPS};
 use entries::IGNORE;
-use result::{Accumulator, StepResult};
+use result::StepResult;
+use tally::Tally;
 
 pub use def::FunnelDef;
 
@@ -55,6 +62,7 @@ pub struct FunnelResult {
     pub order: &'static str,
     pub counting: &'static str,
     pub per_user: Option<PerUser>,
+    pub correlation: Option<correlation::Correlation>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -92,51 +100,26 @@ pub enum UserIdList {
 /// Runs a funnel over the whole log.
 pub fn funnel(log: &EventLog, def: &FunnelDef) -> Result<FunnelResult> {
     let c = def.compile(log)?;
-    let n = c.names.len();
     let mut engine = Engine::default();
-    let mut total = Accumulator::new(n, true);
-    let mut groups: Vec<Option<Accumulator>> = match &c.breakdown {
-        Some(b) => (0..=b.dict.len()).map(|_| None).collect(),
-        None => vec![],
-    };
+    let mut tally = Tally::new(&c);
+    let mut correlation = c.correlation.then(|| correlation::Counter::new(log, &c));
     let mut levels = Vec::with_capacity(if c.per_user { log.user_count() } else { 0 });
     let (all_ts, all_events) = (log.ts(), log.events());
     for u in 0..log.user_count() {
         let range = log.user_range(u);
         let base = range.start;
         let (ts, events) = (&all_ts[range.clone()], &all_events[range]);
+        // The level reported per user: an excluded user's is 0.
         let mut best = 0;
-        let mut count = |chain: &Chain| -> bool {
-            best = best.max(chain.level);
-            if chain.level == 0 {
-                return false;
-            }
-            let excluded = c
-                .exclusions
-                .iter()
-                .any(|x| x.excludes(chain, ts, events, c.window_ms));
-            let group = c.breakdown.as_ref().map(|b| {
-                groups[b.value(chain, base) as usize]
-                    .get_or_insert_with(|| Accumulator::new(n, false))
-            });
-            if excluded {
-                total.excluded += 1;
-                if let Some(g) = group {
-                    g.excluded += 1;
-                }
-            } else {
-                total.add(chain, ts);
-                if let Some(g) = group {
-                    g.add(chain, ts);
-                }
-            }
-            excluded
-        };
         match c.counting {
             Counting::Uniques => {
                 engine.find(&c, base, ts, events, 0);
-                if count(&engine.chain) {
-                    best = 0;
+                let chain = &engine.chain;
+                if !tally.count(&c, chain, base, ts, events) {
+                    best = chain.level;
+                    if let Some(counter) = correlation.as_mut().filter(|_| best > 0) {
+                        counter.add(u, &c, chain, base, ts, events);
+                    }
                 }
             }
             Counting::Totals => {
@@ -145,7 +128,8 @@ pub fn funnel(log: &EventLog, def: &FunnelDef) -> Result<FunnelResult> {
                 {
                     engine.find(&c, base, ts, events, s);
                     let chain = &engine.chain;
-                    count(chain);
+                    tally.count(&c, chain, base, ts, events);
+                    best = best.max(chain.level);
                     start = match chain.level {
                         0 => s + 1,
                         l => (chain.path[l - 1] as usize + 1).max(s + 1),
@@ -157,21 +141,16 @@ pub fn funnel(log: &EventLog, def: &FunnelDef) -> Result<FunnelResult> {
             levels.push(best as u8);
         }
     }
-    Ok(finish(log, &c, total, groups, levels))
+    let mut result = finish(log, &c, tally, levels);
+    result.correlation = correlation.map(|counter| counter.finish(log));
+    Ok(result)
 }
 
-fn finish(
-    log: &EventLog,
-    c: &Compiled,
-    total: Accumulator,
-    groups: Vec<Option<Accumulator>>,
-    levels: Vec<u8>,
-) -> FunnelResult {
+fn finish(log: &EventLog, c: &Compiled, tally: Tally, levels: Vec<u8>) -> FunnelResult {
+    let (total, groups) = tally.finish();
     let breakdown = c.breakdown.as_ref().map(|b| {
         let mut out: Vec<(u64, Group)> = groups
             .into_iter()
-            .enumerate()
-            .filter_map(|(code, acc)| acc.map(|a| (code, a)))
             .map(|(code, acc)| {
                 let entered = acc.entered();
                 let value = code.checked_sub(1).and_then(|i| b.dict.get(i)).cloned();
@@ -214,6 +193,7 @@ fn finish(
             Counting::Totals => "totals",
         },
         per_user,
+        correlation: None,
     }
 }
 
@@ -247,8 +227,12 @@ fn relevant_span(
     events: &[u16],
     from: usize,
 ) -> Option<std::ops::Range<usize>> {
-    let plain = c.matcher.by_name_only() && c.from == i64::MIN && c.to == i64::MAX;
-    let (first, last) = if plain {
+    let plain = names_only(c);
+    let entry_code = c.matcher.entry_code().filter(|_| plain);
+    let (first, last) = if let Some(code) = entry_code {
+        let first = from + scan::position(&events[from..], code)?;
+        (first, first + scan::rposition(&events[first..], code)?)
+    } else if plain {
         let enters = |&code: &u16| c.matcher.by_name(code) & 1 != 0;
         let first = from + events[from..].iter().position(enters)?;
         (first, first + events[first..].iter().rposition(enters)?)
@@ -264,9 +248,32 @@ fn relevant_span(
     while start > from && ts[start - 1] == ts[first] {
         start -= 1;
     }
+    // The span usually ends a few events after `last`: a forward walk beats a binary search.
     let limit = ts[last].saturating_add(c.window_ms);
-    let end = last + ts[last..].partition_point(|&t| t <= limit);
+    let end = last + ts[last..].iter().take_while(|&&t| t <= limit).count();
     Some(start..end)
+}
+
+/// With steps named by event alone and no time range: the index of the only event of `events`
+/// that satisfies a step, if there is exactly one and it satisfies step 0 alone.
+fn lone_entry(c: &Compiled, events: &[u16]) -> Option<usize> {
+    if !names_only(c) {
+        return None;
+    }
+    let mut entry = None;
+    for (i, &code) in events.iter().enumerate() {
+        match c.matcher.by_name(code) {
+            0 => {}
+            1 if entry.is_none() => entry = Some(i),
+            _ => return None,
+        }
+    }
+    entry
+}
+
+/// Whether an event's steps are its name's alone (no `where`, no `from`/`to`): one table lookup.
+fn names_only(c: &Compiled) -> bool {
+    c.matcher.by_name_only() && c.from == i64::MIN && c.to == i64::MAX
 }
 
 /// Whether event `i` can start an attempt (`counting: 'totals'`).
@@ -329,13 +336,20 @@ impl Engine {
                 self.chain.level = 0;
                 return;
             };
+            if let Some(entry) = lone_entry(c, &events[span.clone()]) {
+                // The usual user: no step event in the span but the entry, so every mode gives
+                // the chain of the entry alone (the general engines would find it too, slower).
+                self.chain.level = 1;
+                self.chain.path[0] = (span.start + entry) as u32;
+                return;
+            }
             from = span.start;
             let (ts, events, base) = (&ts[span.clone()], &events[span], base + from);
             let mask = |i: usize| step_mask(c, base, i, events[i], ts[i]);
             if c.modes.strict_once {
                 self.once
                     .run(ts, mask, n, c.window_ms, c.modes, &mut self.chain);
-            } else if c.matcher.by_name_only() && c.from == i64::MIN && c.to == i64::MAX {
+            } else if names_only(c) {
                 // The common funnel: a step mask is one table lookup (same answer, fewer checks).
                 let by_name =
                     |i: usize| u64::from(c.matcher.by_name(events.get(i).copied().unwrap_or(0)));

@@ -42,8 +42,8 @@ pub struct StepResult {
     pub drop_off: u64,
     /// Wilson score 95 % interval of `fromStart`; [0, 0] when nobody entered.
     pub ci95: [f64; 2],
-    /// From the previous step's event to this step's event, on each user's chain (none for step 0
-    /// and in breakdown groups).
+    /// From the previous step's event to this step's event, on each user's chain (none for
+    /// step 0).
     pub time_to_convert: Option<TimeToConvert>,
 }
 
@@ -70,32 +70,47 @@ pub struct Bin {
 pub struct Accumulator {
     /// ended[l]: chains whose level is exactly l (users reaching step k = Σ ended[l > k]).
     ended: Vec<u64>,
-    /// Conversion times per step; `None` when this group does not report them.
-    durations: Option<Vec<Vec<i64>>>,
+    /// durations[k]: conversion times into step k (empty for step 0).
+    durations: Vec<Vec<i64>>,
     pub excluded: u64,
 }
 
 impl Accumulator {
-    /// `with_times`: also collect times to convert (the whole funnel does; breakdown groups do
-    /// not, which keeps a breakdown as cheap as the funnel itself).
-    pub fn new(steps: usize, with_times: bool) -> Self {
+    pub fn new(steps: usize) -> Self {
         Accumulator {
             ended: vec![0; steps + 1],
-            durations: with_times.then(|| vec![Vec::new(); steps]),
+            durations: vec![Vec::new(); steps],
             excluded: 0,
         }
     }
 
-    /// Counts one chain; `ts` is the user's slice the chain indexes.
+    /// Counts one chain (level ≥ 1); `ts` is the user's slice the chain indexes.
+    #[inline]
     pub fn add(&mut self, chain: &Chain, ts: &[i64]) {
         if let Some(n) = self.ended.get_mut(chain.level) {
             *n += 1;
         }
-        if let Some(durations) = &mut self.durations {
-            for k in 1..chain.level {
-                durations[k].push(ts[chain.path[k] as usize] - ts[chain.path[k - 1] as usize]);
-            }
+        let mut previous = ts[chain.path[0] as usize];
+        for (durations, &at) in self.durations[1..]
+            .iter_mut()
+            .zip(&chain.path[1..chain.level])
+        {
+            let t = ts[at as usize];
+            durations.push(t - previous);
+            previous = t;
         }
+    }
+
+    /// Adds another group's counts and times (the whole funnel is the sum of its breakdown
+    /// groups, so each chain is counted once, in its group).
+    pub fn absorb(&mut self, other: &Accumulator) {
+        for (a, b) in self.ended.iter_mut().zip(&other.ended) {
+            *a += b;
+        }
+        for (a, b) in self.durations.iter_mut().zip(&other.durations) {
+            a.extend_from_slice(b);
+        }
+        self.excluded += other.excluded;
     }
 
     /// Users (chains) that reached each step.
@@ -121,9 +136,7 @@ impl Accumulator {
         let mut previous = start;
         let reached = self.reached();
         let mut out = Vec::with_capacity(reached.len());
-        let mut durations = self.durations.map(|d| d.into_iter());
-        for (k, users) in reached.into_iter().enumerate() {
-            let times = durations.as_mut().and_then(Iterator::next);
+        for ((k, users), durations) in reached.into_iter().enumerate().zip(self.durations) {
             out.push(StepResult {
                 name: names.get(k).cloned().unwrap_or_default(),
                 users,
@@ -131,9 +144,7 @@ impl Accumulator {
                 from_start: ratio(users, start),
                 drop_off: previous - users,
                 ci95: wilson(users, start),
-                time_to_convert: times
-                    .filter(|_| k > 0)
-                    .map(|d| time_to_convert(d, window_ms)),
+                time_to_convert: (k > 0).then(|| time_to_convert(durations, window_ms)),
             });
             previous = users;
         }

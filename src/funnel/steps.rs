@@ -19,6 +19,9 @@ pub struct StepMatcher<'a> {
     filtered: Vec<Vec<(u32, Vec<Condition<'a>>)>>,
     /// Whether any step has conditions (if not, a mask is one table lookup).
     any_filtered: bool,
+    /// The one event code that satisfies step 0, when step 0 is a plain event name and no
+    /// step has conditions.
+    entry_code: Option<u16>,
 }
 
 impl StepMatcher<'_> {
@@ -31,6 +34,18 @@ impl StepMatcher<'_> {
     #[inline(always)]
     pub fn by_name(&self, code: u16) -> u32 {
         self.by_code.get(usize::from(code)).copied().unwrap_or(0)
+    }
+
+    /// Whether event code `code` is named in any step (with or without conditions).
+    pub fn names_a_step(&self, code: usize) -> bool {
+        self.by_code.get(code).is_some_and(|&m| m != 0)
+            || self.filtered.get(code).is_some_and(|f| !f.is_empty())
+    }
+
+    /// The only event code satisfying step 0 by name alone, if there is exactly one and no
+    /// step has conditions: then finding entries is a search for one code.
+    pub fn entry_code(&self) -> Option<u16> {
+        self.entry_code
     }
 }
 
@@ -69,12 +84,18 @@ impl<'a> StepMatcher<'a> {
             by_code: vec![0; codes],
             filtered: (0..codes).map(|_| Vec::new()).collect(),
             any_filtered: false,
+            entry_code: None,
         };
         for (k, step) in steps.iter().enumerate() {
             m.add(log, step, 1u32 << k)
                 .map_err(|e| e.within(&format!("steps[{k}]")))?;
         }
         m.any_filtered = m.filtered.iter().any(|f| !f.is_empty());
+        let mut entries = (0..m.by_code.len()).filter(|&code| m.by_code[code] & 1 != 0);
+        m.entry_code = match (entries.next(), entries.next(), m.any_filtered) {
+            (Some(code), None, false) => u16::try_from(code).ok(),
+            _ => None,
+        };
         Ok(m)
     }
 

@@ -35,6 +35,8 @@ export interface FunnelDefinition {
   counting?: 'uniques' | 'totals';
   /** Also return each user's level. */
   perUser?: boolean;
+  /** Also return which events and property values go with converting (needs counting: 'uniques'). */
+  correlation?: boolean;
 }
 export interface FunnelTimeToConvert {
   count: number; medianMs: number | null; p90Ms: number | null;
@@ -50,9 +52,33 @@ export interface FunnelStepResult {
 export interface FunnelResult {
   steps: FunnelStepResult[];
   excluded: number;
+  /** Per breakdown value (most entrants first), the same step results as `steps`, times to convert included. */
   breakdown: { prop: string; groups: { value: string | null; excluded: number; steps: FunnelStepResult[] }[] } | null;
   windowMs: number; mode: FunnelMode[]; order: 'ordered' | 'any'; counting: 'uniques' | 'totals';
   perUser: { userIds: number[] | string[]; levels: number[] } | null;
+  correlation: FunnelCorrelation | null;
+}
+/** One factor: an event done in the conversion window, or a property value on the chain's first event. */
+export interface FunnelFactor {
+  /** The event name, or the property name. */
+  name: string;
+  /** The property value (null: no value); absent for events. */
+  value?: string | null;
+  /** Converted / not converted users with the factor. */
+  success: number; failure: number;
+  /** > 1: goes with converting; < 1: with dropping off (statsmodels Table2x2; a zero cell counts as 0.5). */
+  oddsRatio: number;
+  /** Woolf (logit) 95 % interval of oddsRatio. */
+  ci95: [number, number];
+  /** Wald test of log oddsRatio = 0. */
+  pValue: number;
+}
+export interface FunnelCorrelation {
+  successUsers: number; failureUsers: number;
+  /** Events that are no step, strongest association first. */
+  events: FunnelFactor[];
+  /** Category property values, strongest first. */
+  properties: FunnelFactor[];
 }
 "#;
 

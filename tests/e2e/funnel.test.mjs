@@ -15,7 +15,8 @@ const sample = generateSample();
  * ClickHouse windowFunnel (default mode), the plain way: per user, step events sorted by
  * (time, step); a step-0 event restarts the chain start, step k extends step k−1 when within
  * the window of that chain's start. Returns users per step and, per first-touch value of
- * `prop`, users per step.
+ * `prop`, users per step and the nearest-rank median / p90 (the ⌈q·n⌉-th smallest) of the
+ * chain's step-to-step times into each step k ≥ 1.
  */
 function plainFunnel(steps, windowMs, prop) {
   const codes = steps.map((s) => sample.eventNames.indexOf(s));
@@ -30,6 +31,7 @@ function plainFunnel(steps, windowMs, prop) {
   }
   const total = new Array(steps.length).fill(0);
   const groups = new Map();
+  const times = new Map();
   for (const list of byUser.values()) {
     list.sort((a, b) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2]);
     const start = [], path = [];
@@ -48,9 +50,17 @@ function plainFunnel(steps, windowMs, prop) {
       const value = col.values[col.codes[path[level - 1][0]]];
       if (!groups.has(value)) groups.set(value, new Array(steps.length).fill(0));
       for (let k = 0; k < level; k++) groups.get(value)[k]++;
+      if (!times.has(value)) times.set(value, steps.map(() => []));
+      const chain = path[level - 1];
+      for (let k = 1; k < level; k++) times.get(value)[k].push(sample.ts[chain[k]] - sample.ts[chain[k - 1]]);
     }
   }
-  return { total, groups };
+  const rank = (sorted, q) => (sorted.length ? sorted[Math.max(1, Math.ceil(q * sorted.length)) - 1] : null);
+  const groupTimes = new Map([...times].map(([value, perStep]) => [value, perStep.map((list) => {
+    const sorted = list.sort((a, b) => a - b);
+    return { count: sorted.length, medianMs: rank(sorted, 0.5), p90Ms: rank(sorted, 0.9) };
+  })]));
+  return { total, groups, groupTimes };
 }
 
 const shown = async (page) => {
@@ -99,6 +109,33 @@ test('the funnel page shows the plain-JS numbers and follows every control', asy
     assert.deepEqual(cells.map((c) => Number(c.split(' ')[0].replace(/,/g, ''))), grouped.get(value), value);
   }
   await ctx.screenshot(page, 'funnel-breakdown-zh');
+
+  // Time to convert per group: every group's median and p90 against the plain computation, and
+  // clicking a group's bar of step 2 shows that group's histogram.
+  const result = await page.evaluate(() => new Promise((resolve) => {
+    const el = document.querySelector('yy-funnel');
+    el.addEventListener('yy-result', (e) => resolve(e.detail.result), { once: true });
+    el.setAttribute('window-ms', '86400000');
+  }));
+  const expected = plainFunnel(['view', 'add_to_cart', 'order'], DAY, 'channel').groupTimes;
+  assert.equal(result.breakdown.groups.length, expected.size);
+  for (const g of result.breakdown.groups) {
+    for (let k = 1; k < 3; k++) {
+      const { count, medianMs, p90Ms } = g.steps[k].timeToConvert;
+      assert.deepEqual({ count, medianMs, p90Ms }, expected.get(g.value)[k], `${g.value}, step ${k}`);
+    }
+  }
+  await settle(page);
+  const second = result.breakdown.groups[1].value;
+  await page.locator('yy-funnel button.gbar[data-step="1"][data-group="1"]').click();
+  await page.locator('yy-funnel [data-table=ttc-groups] tr[aria-selected=true]').waitFor();
+  assert.match(await page.locator('yy-funnel [data-panel=ttc] h3').innerText(), new RegExp(`加购.*${second}`));
+  assert.equal(await page.locator('yy-funnel select[name=ttc-group]').evaluate((s) => s.selectedOptions[0].textContent), second);
+  const bins = await page.locator('yy-funnel [data-panel=ttc] .hcount').evaluateAll((els) => els.map((e) => e.textContent));
+  const compact = (n) => n.toLocaleString('zh-CN', { notation: 'compact', maximumFractionDigits: 1 });
+  const wantBins = result.breakdown.groups[1].steps[1].timeToConvert.histogram.map((b) => (b.count ? compact(b.count) : ''));
+  assert.deepEqual(bins, wantBins);
+  await ctx.screenshot(page, 'funnel-group-ttc-zh');
   assert.deepEqual(ctx.errors, []);
   await page.close();
 });

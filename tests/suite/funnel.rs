@@ -22,6 +22,11 @@ fn funnel_counts_and_per_user_levels() {
     assert_eq!(num(&steps.get(0), "users"), 2.0);
     assert_eq!(num(&steps.get(1), "users"), 1.0);
     assert_eq!(num(&steps.get(1), "fromStart"), 0.5);
+    // Breakdown groups carry times to convert too: app's user paid 1 s after viewing.
+    let groups = js_sys::Array::from(&prop(&prop(&r, "breakdown"), "groups"));
+    let app = groups.find(&mut |g, _, _| prop(&g, "value").as_string().as_deref() == Some("app"));
+    let app_pay = js_sys::Array::from(&prop(&app, "steps")).get(1);
+    assert_eq!(num(&prop(&app_pay, "timeToConvert"), "medianMs"), 1000.0);
     let per_user = prop(&r, "perUser");
     let levels = js_sys::Array::from(&prop(&per_user, "levels"));
     assert_eq!(
@@ -34,6 +39,38 @@ fn funnel_counts_and_per_user_levels() {
             .as_string()
             .as_deref(),
         Some("a")
+    );
+}
+
+#[wasm_bindgen_test]
+fn correlation_reaches_js() {
+    // a: view → coupon → pay (converted); b: view only. coupon: 1 of 1 converters, 0 of 1 others.
+    let rows = js(
+        r#"[{ "user": "a", "ts": 1000, "event": "view" }, { "user": "a", "ts": 1500, "event": "coupon" },
+                      { "user": "a", "ts": 2000, "event": "pay" }, { "user": "b", "ts": 1000, "event": "view" }]"#,
+    );
+    let log = EventLog::from_rows(rows, js(r#"{ "tsUnit": "ms" }"#)).unwrap();
+    let r = log
+        .funnel(js(
+            r#"{ "steps": ["view", "pay"], "windowMs": 60000, "correlation": true }"#,
+        ))
+        .unwrap();
+    let correlation = prop(&r, "correlation");
+    assert_eq!(num(&correlation, "successUsers"), 1.0);
+    let coupon = js_sys::Array::from(&prop(&correlation, "events")).get(0);
+    assert_eq!(prop(&coupon, "name").as_string().as_deref(), Some("coupon"));
+    assert_eq!(
+        (num(&coupon, "success"), num(&coupon, "failure")),
+        (1.0, 0.0)
+    );
+    // [[1, 0.5], [0.5, 1]] (zero cells count as 0.5): odds ratio 4.
+    assert_eq!(num(&coupon, "oddsRatio"), 4.0);
+    assert_error(
+        log.funnel(js(
+            r#"{ "steps": ["view", "pay"], "correlation": true, "counting": "totals" }"#,
+        )),
+        "INVALID_INPUT",
+        "correlation",
     );
 }
 

@@ -17,14 +17,16 @@ export function funnelBars(steps, { labels, orientation, selected, text, drop, l
 }
 
 /** Per step, one thin bar per group (width = that group's share of its own step 0). */
-export function groupedBars(groups, { labels, name, lang }) {
+export function groupedBars(groups, { labels, name, lang, selected, barLabel, onSelect }) {
   const color = (i) => `var(--yy-chart-${(i % 8) + 1})`;
   return h('div', {},
     h('div', { class: 'legend' }, groups.map((g, i) => h('span', {}, h('span', { class: 'swatch', style: { background: color(i) } }), name(g)))),
     h('div', { class: 'grouped' }, labels.map((l, k) => h('div', { class: 'group-step' },
       h('span', { class: 'bar-label' }, `${k + 1}. ${l}`),
-      h('div', { class: 'group-bars' }, groups.map((g, i) => h('div', {
-        class: 'gbar', title: `${name(g)}: ${format.integer(g.steps[k].users, lang)} (${format.percent(g.steps[k].fromStart, 1)})`,
+      h('div', { class: 'group-bars' }, groups.map((g, i) => h('button', {
+        class: 'gbar', type: 'button', 'data-step': k, 'data-group': i, 'aria-pressed': selected(g, k) ? 'true' : 'false',
+        'aria-label': barLabel(g, k), onclick: () => onSelect(g, k),
+        title: `${name(g)}: ${format.integer(g.steps[k].users, lang)} (${format.percent(g.steps[k].fromStart, 1)})`,
         style: { width: `${Math.max(0.2, g.steps[k].fromStart * 100)}%`, background: color(i) },
       })))))));
 }

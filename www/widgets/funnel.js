@@ -7,7 +7,9 @@
 //   el.addEventListener('yy-result', (e) => e.detail) // the full FunnelResult and its definition
 //
 // The step editor, window, mode and breakdown selectors change the attributes, so a host page
-// can also drive them. Clicking a step shows its time-to-convert histogram.
+// can also drive them. Clicking a step shows its time-to-convert histogram; with a breakdown, each
+// group's times are listed beside it, and clicking a group's bar (or picking the group) shows that
+// group's histogram.
 import { YYElement, h, format, define } from './base.js';
 import { funnelBars, groupedBars, histogram } from './funnel-chart.js';
 
@@ -20,6 +22,8 @@ const messages = {
     overall: '整体转化率', entered: '进入漏斗', converted: '完成转化', excluded: '被排除 {n} 人',
     ttcTitle: '“{step}” 的转化耗时（自上一步）', ttcHint: '点击某一步查看转化耗时分布',
     median: '中位数 {v}', p90: 'P90 {v}', noTtc: '该步骤没有转化用户', value: '分组值', nullValue: '（无）',
+    ttcOf: '查看分组', allUsers: '全部用户', ttcGroupTitle: '“{step}” 的转化耗时 · {group}', converters: '转化人数',
+    medianHead: '中位数', p90Head: 'P90', groupBar: '{group} · {step}：{n} 人，点击查看转化耗时',
     ci: '95% 置信区间 {lo} – {hi}', chartLabel: '漏斗：{summary}',
     'mode.default': '默认', 'mode.strict_order': '严格顺序 (strict_order)', 'mode.strict_deduplication': '去重 (strict_deduplication)',
     'mode.strict_increase': '时间严格递增 (strict_increase)', 'mode.strict_once': '事件只计一次 (strict_once)',
@@ -33,6 +37,8 @@ const messages = {
     overall: 'Overall conversion', entered: 'Entered', converted: 'Converted', excluded: '{n} excluded',
     ttcTitle: 'Time to convert to "{step}" (from the previous step)', ttcHint: 'Click a step to see its time to convert',
     median: 'median {v}', p90: 'p90 {v}', noTtc: 'Nobody converted to this step', value: 'Value', nullValue: '(none)',
+    ttcOf: 'Show group', allUsers: 'All users', ttcGroupTitle: 'Time to convert to "{step}" · {group}', converters: 'Converted',
+    medianHead: 'Median', p90Head: 'P90', groupBar: '{group} · {step}: {n} users; click for the time to convert',
     ci: '95% CI {lo} – {hi}', chartLabel: 'Funnel: {summary}',
     'mode.default': 'Default', 'mode.strict_order': 'Strict order', 'mode.strict_deduplication': 'Strict deduplication',
     'mode.strict_increase': 'Strictly increasing time', 'mode.strict_once': 'Each event once',
@@ -82,7 +88,12 @@ class YYFunnel extends YYElement {
     .grouped { display: flex; flex-direction: column; gap: 10px; }
     .group-step { display: grid; grid-template-columns: 160px 1fr; gap: 12px; align-items: center; }
     .group-bars { display: flex; flex-direction: column; gap: 2px; }
-    .gbar { height: 12px; border-radius: 2px; min-width: 1px; }
+    .gbar { display: block; height: 12px; border-radius: 2px; min-width: 1px; border: 0; padding: 0; cursor: pointer; }
+    .gbar:hover, .gbar:focus-visible, .gbar[aria-pressed=true] { outline: 2px solid var(--yy-primary); outline-offset: 1px; }
+    .ttc-head { display: flex; flex-wrap: wrap; gap: 8px 16px; align-items: center; justify-content: space-between; }
+    .ttc-body { display: grid; grid-template-columns: minmax(0, 2fr) minmax(0, 1fr); gap: 16px; align-items: start; }
+    .ttc-body.single { grid-template-columns: minmax(0, 1fr); }
+    .yy-table tr[aria-selected=true] td { background: var(--yy-primary-soft); }
     .hist { display: flex; align-items: flex-end; gap: 4px; height: 140px; margin-top: 8px; }
     .hcol { flex: 1; display: flex; flex-direction: column; align-items: center; justify-content: flex-end; height: 100%; }
     .hbar { width: 100%; background: var(--yy-chart-2); border-radius: 2px 2px 0 0; min-height: 1px; }
@@ -98,6 +109,8 @@ class YYFunnel extends YYElement {
   #pendingKey = '';
   #error = null;
   #selected = 1;
+  /** The breakdown group whose times to convert are shown: undefined = all users, else its value. */
+  #group = undefined;
   eventLabels = {};
 
   /** The definition the widget runs (from its attributes). */
@@ -144,6 +157,7 @@ class YYFunnel extends YYElement {
         this.#resultKey = key;
         this.#error = null;
         if (this.#selected >= result.steps.length) this.#selected = 1;
+        if (!result.breakdown?.groups.some((g) => g.value === this.#group)) this.#group = undefined;
         this.invalidate();
         this.emit('yy-result', { definition: def, result });
       }, (err) => {
@@ -217,33 +231,59 @@ class YYFunnel extends YYElement {
 
   #ttc(result, labels) {
     const i = this.#selected;
-    const step = result.steps[i];
-    const ttc = step?.timeToConvert;
     const lang = this.locale;
-    const panel = h('div', { class: 'panel', 'data-panel': 'ttc' }, h('h3', { class: 'yy-title' }, i > 0 ? this.t('ttcTitle', { step: labels[i] }) : this.t('ttcHint')));
+    const groups = result.breakdown?.groups.slice(0, MAX_GROUPS) ?? [];
+    const group = groups.find((g) => g.value === this.#group);
+    const ttc = (group ?? result).steps[i]?.timeToConvert;
+    const title = i === 0 ? this.t('ttcHint')
+      : group ? this.t('ttcGroupTitle', { step: labels[i], group: this.#groupName(group) }) : this.t('ttcTitle', { step: labels[i] });
+    const picker = groups.length > 0 && i > 0 && h('label', { class: 'field' }, h('span', {}, this.t('ttcOf')),
+      h('select', { name: 'ttc-group', onchange: (e) => { this.#group = e.target.value === '' ? undefined : groups[Number(e.target.value)].value; this.invalidate(); } },
+        h('option', { value: '', selected: !group }, this.t('allUsers')),
+        groups.map((g, j) => h('option', { value: j, selected: g === group }, this.#groupName(g)))));
+    const panel = h('div', { class: 'panel', 'data-panel': 'ttc' }, h('div', { class: 'ttc-head' }, h('h3', { class: 'yy-title' }, title), picker));
     if (!ttc) return panel;
-    if (ttc.count === 0) {
-      panel.append(h('div', { class: 'yy-muted' }, this.t('noTtc')));
+    const main = ttc.count === 0 ? h('div', { class: 'yy-muted' }, this.t('noTtc')) : h('div', {},
+      h('div', { class: 'yy-muted' }, `${this.t('median', { v: duration(ttc.medianMs, lang) })} · ${this.t('p90', { v: duration(ttc.p90Ms, lang) })} · ${this.t('users', { n: format.integer(ttc.count, lang) })}`),
+      histogram(ttc.histogram, { lang, binLabel: (b) => `${duration(b.fromMs, lang)}${b.toMs === null ? '+' : ''}`, label: title }));
+    if (groups.length === 0) {
+      panel.append(h('div', { class: 'ttc-body single' }, main));
       return panel;
     }
-    panel.append(
-      h('div', { class: 'yy-muted' }, `${this.t('median', { v: duration(ttc.medianMs, lang) })} · ${this.t('p90', { v: duration(ttc.p90Ms, lang) })} · ${this.t('users', { n: format.integer(ttc.count, lang) })}`),
-      histogram(ttc.histogram, { lang, binLabel: (b) => `${duration(b.fromMs, lang)}${b.toMs === null ? '+' : ''}`, label: this.t('ttcTitle', { step: labels[i] }) }),
-    );
+    // Every group's times for this step, side by side; a row is selected with the picker or a bar.
+    const perGroup = h('table', { class: 'yy-table', 'data-table': 'ttc-groups' },
+      h('thead', {}, h('tr', {}, h('th', {}, this.t('value')), h('th', { class: 'num' }, this.t('converters')),
+        h('th', { class: 'num' }, this.t('medianHead')), h('th', { class: 'num' }, this.t('p90Head')))),
+      h('tbody', {}, groups.map((g) => {
+        const t = g.steps[i].timeToConvert;
+        return h('tr', { 'aria-selected': g === group ? 'true' : 'false' }, h('td', {}, this.#groupName(g)),
+          h('td', { class: 'num' }, format.integer(t.count, lang)),
+          h('td', { class: 'num' }, duration(t.medianMs, lang)), h('td', { class: 'num' }, duration(t.p90Ms, lang)));
+      })));
+    panel.append(h('div', { class: 'ttc-body' }, main, h('div', { class: 'table-wrap' }, perGroup)));
     return panel;
+  }
+
+  #groupName(g) {
+    return g.value ?? this.t('nullValue');
   }
 
   #breakdown(result, labels) {
     const lang = this.locale;
     const groups = result.breakdown.groups.slice(0, MAX_GROUPS);
-    const name = (g) => g.value ?? this.t('nullValue');
+    const name = (g) => this.#groupName(g);
     const table = h('table', { class: 'yy-table', 'data-table': 'breakdown' },
       h('thead', {}, h('tr', {}, h('th', {}, this.t('value')), labels.map((l) => h('th', { class: 'num' }, l)))),
       h('tbody', {}, groups.map((g) => h('tr', {}, h('td', {}, name(g)),
         g.steps.map((s, i) => h('td', { class: 'num' }, i === 0 ? format.integer(s.users, lang) : `${format.integer(s.users, lang)} (${format.percent(s.fromStart, 1)})`))))));
     return h('div', { class: 'panel', 'data-panel': 'breakdown' },
       h('h3', { class: 'yy-title' }, `${this.t('breakdown')}: ${result.breakdown.prop}`),
-      groupedBars(groups, { labels, name, lang }),
+      groupedBars(groups, {
+        labels, name, lang,
+        selected: (g, k) => k === this.#selected && g.value === this.#group,
+        barLabel: (g, k) => this.t('groupBar', { group: name(g), step: labels[k], n: format.integer(g.steps[k].users, lang) }),
+        onSelect: (g, k) => { this.#selected = k; this.#group = g.value; this.invalidate(); },
+      }),
       h('div', { class: 'table-wrap' }, table));
   }
 }

@@ -83,7 +83,7 @@ export class YYLuckySlot extends YYLuckyBase {}
 export class YYLotteryDesigner extends YYElement {
   data: import('../index.js').PoolConfig | null;
  * <yy-funnel steps="view,add_to_cart,order,pay" window-ms="86400000" mode="default" breakdown="channel" orientation="horizontal">:
- * funnel bars, drop-off, step editor, breakdown, time to convert. `data`: an EventLog or a RemoteLog ('yunying/worker').
+ * funnel bars, drop-off, step editor, breakdown, time to convert (overall and per breakdown group). `data`: an EventLog or a RemoteLog ('yunying/worker').
  */
 export class YYFunnel extends YYElement {
   data: import('../index.js').EventLog | import('../remote.js').RemoteLog | null;

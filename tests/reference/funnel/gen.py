@@ -8,11 +8,21 @@
    re-entered step 1 under strict_order) are listed in README "Funnels", not here.
 2. wilson.json: Wilson score intervals from statsmodels' proportion_confint(method='wilson').
 3. percentiles.json: nearest-rank median / p90 from numpy (method='inverted_cdf').
+4. breakdown_times.json: a generated log where every user's chain is plain (each step at most once,
+   in order, no ties), so pandas can take each chain's step-to-step durations directly; per
+   breakdown group (first touch) and overall: users per step and times to convert — numpy's
+   inverted_cdf median / p90 and a histogram over the README's bin edges.
+5. correlation.json: a generated log for correlation analysis; pandas decides each user's
+   success (reached the last step within the window) and which events / first-event property
+   values they have in their window; statsmodels' Table2x2 (shift_zeros=True, which in its code
+   turns zero cells into 0.5) gives each factor's odds ratio, 95 % interval and p-value.
 
 Run: python3 tests/reference/funnel/gen.py
 """
 import json, os
 import numpy as np
+import pandas as pd
+from statsmodels.stats.contingency_tables import Table2x2
 from statsmodels.stats.proportion import proportion_confint
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -118,4 +128,114 @@ for size in (1, 2, 3, 10, 11, 101):
                 "p90": int(np.percentile(v, 90, method="inverted_cdf"))})
 with open(os.path.join(HERE, "percentiles.json"), "w") as f:
     json.dump(pct, f, indent=1)
-print(len(cases), "ClickHouse cases,", len(wilson), "Wilson intervals,", len(pct), "percentile sets")
+
+# 4. Times to convert per breakdown group.
+STEPS = ["view", "cart", "pay"]
+WINDOW_MS = 3_600_000
+EDGES_MS = [e for e in [0, 10_000, 60_000, 300_000, 900_000, 1_800_000, 3_600_000, 10_800_000] if e <= WINDOW_MS]
+CHANNELS = ["抖音", "微信", "百度", None]
+rng = np.random.default_rng(11)
+rows = []
+for user in range(1, 401):
+    t = int(rng.integers(0, 10**9))
+    for k, step in enumerate(STEPS):
+        if k > 0:
+            if rng.random() < 0.3:
+                break
+            t += int(np.exp(rng.uniform(np.log(1_000), np.log(5_000_000))))  # 1 s … 83 min
+        rows.append([user, t, step, CHANNELS[int(rng.integers(0, len(CHANNELS)))]])
+        if rng.random() < 0.5:  # an event that is no step, in between
+            rows.append([user, t + 1 + int(rng.integers(0, 500)), "share", CHANNELS[int(rng.integers(0, 3))]])
+
+df = pd.DataFrame(rows, columns=["user", "ts", "event", "channel"])
+times = df[df.event.isin(STEPS)].pivot(index="user", columns="event", values="ts")[STEPS]
+channel = df[df.event == STEPS[0]].set_index("user").channel
+start = times[STEPS[0]]
+# Steps reached: each step within the window of the view (and only after the previous one).
+reached = pd.DataFrame({s: times[s].notna() & (times[s] <= start + WINDOW_MS) for s in STEPS})
+reached = reached.cummin(axis=1)
+level = reached.sum(axis=1)
+
+def summary(users):
+    out = []
+    for k, s in enumerate(STEPS):
+        n = int((level[users] > k).sum())
+        step = {"users": n}
+        if k > 0:
+            d = (times[s] - times[STEPS[k - 1]])[users][level[users] > k].to_numpy()
+            step["count"] = len(d)
+            step["medianMs"] = int(np.percentile(d, 50, method="inverted_cdf")) if len(d) else None
+            step["p90Ms"] = int(np.percentile(d, 90, method="inverted_cdf")) if len(d) else None
+            bins = np.searchsorted(EDGES_MS, d, side="right") - 1
+            step["histogram"] = np.bincount(bins, minlength=len(EDGES_MS)).tolist()
+        out.append(step)
+    return out
+
+groups = []
+for value in df.channel.drop_duplicates():
+    users = channel.index[channel.isna()] if value is None else channel.index[channel == value]
+    if len(users):
+        groups.append({"value": value, "steps": summary(users)})
+groups.sort(key=lambda g: (-g["steps"][0]["users"], g["value"] is not None, g["value"] or ""))
+with open(os.path.join(HERE, "breakdown_times.json"), "w") as f:
+    json.dump({"steps": STEPS, "windowMs": WINDOW_MS, "rows": rows, "total": summary(times.index),
+               "groups": groups}, f, ensure_ascii=False, indent=None)
+
+# 5. Correlation analysis.
+CITIES = ["上海", "北京", "广州", None]
+rng = np.random.default_rng(5)
+rows = []
+for user in range(1, 601):
+    t0 = int(rng.integers(0, 10**9))
+    city = CITIES[int(rng.integers(0, len(CITIES)))]
+    rows.append([user, t0, "view", city])
+    p = 0.25 + {"上海": 0.15, "北京": 0.0, "广州": -0.1, None: 0.0}[city]
+    for event, chance, effect in [("coupon", 0.4, 0.3), ("complaint", 0.2, -0.2), ("share", 0.3, 0.0)]:
+        if rng.random() < chance:
+            rows.append([user, t0 + int(rng.integers(1_000, 1_800_000)), event, CITIES[int(rng.integers(0, 3))]])
+            p += effect
+    if rng.random() < 0.15:  # outside the window: before the view, or after it closes
+        late = rng.random() < 0.5
+        rows.append([user, t0 + (WINDOW_MS + int(rng.integers(1, 10**6)) if late else -int(rng.integers(1, 10**6))), "coupon", None])
+    if rng.random() < 0.1:
+        rows.append([user, t0 + WINDOW_MS + 5_000, "refund", None])  # only ever after the window
+    if rng.random() < 0.7:
+        cart = t0 + int(rng.integers(1_000, 1_200_000))
+        rows.append([user, cart, "cart", None])
+        if rng.random() < min(max(p, 0.02), 0.98):
+            paid = cart + int(rng.integers(1_000, 1_200_000))
+            rows.append([user, paid, "pay", None])
+            if rng.random() < 0.1:  # only converters do this: a table with a zero cell
+                rows.append([user, paid + 1_000, "vip", None])
+
+df = pd.DataFrame(rows, columns=["user", "ts", "event", "city"])
+view = df[df.event == "view"].set_index("user")
+t0 = view.ts
+first_time = lambda name: df[df.event == name].groupby("user").ts.min().reindex(t0.index)
+cart, pay = first_time("cart"), first_time("pay")
+success = (cart <= t0 + WINDOW_MS) & (pay >= cart) & (pay <= t0 + WINDOW_MS)
+in_window = df[(df.ts >= df.user.map(t0)) & (df.ts <= df.user.map(t0) + WINDOW_MS)]
+
+def factor(has):
+    a, c = int((has & success).sum()), int((has & ~success).sum())
+    b, d = int(success.sum()) - a, int((~success).sum()) - c
+    t = Table2x2(np.array([[a, b], [c, d]]), shift_zeros=True)
+    lo, hi = t.oddsratio_confint(alpha=0.05)
+    return {"success": a, "failure": c, "oddsRatio": t.oddsratio, "ci95": [lo, hi],
+            "pValue": t.log_oddsratio_pvalue()}
+
+events = {}
+for name in sorted(set(in_window.event) - {"view", "cart", "pay"}):
+    did = pd.Series(t0.index.isin(in_window[in_window.event == name].user), index=t0.index)
+    events[name] = factor(did)
+properties = []
+for value in CITIES:
+    has = view.city.isna() if value is None else view.city == value
+    if has.any():
+        properties.append({"name": "city", "value": value, **factor(has)})
+with open(os.path.join(HERE, "correlation.json"), "w") as f:
+    json.dump({"steps": ["view", "cart", "pay"], "windowMs": WINDOW_MS, "rows": rows,
+               "successUsers": int(success.sum()), "failureUsers": int((~success).sum()),
+               "events": events, "properties": properties}, f, ensure_ascii=False)
+print(len(cases), "ClickHouse cases,", len(wilson), "Wilson intervals,", len(pct), "percentile sets,",
+      len(groups), "breakdown groups,", len(events), "correlated events")
