@@ -220,38 +220,24 @@ impl PrizePool {
         }
         let key = user.unwrap_or(ANONYMOUS);
         let mut state = self.users.remove(key).unwrap_or_default();
-        let mut counts = vec![0; self.rules.prizes.len()];
-        let mut pity_draws = 0;
-        let mut sequence = Vec::with_capacity(count as usize);
-        let result = self.run(&mut state, key, count, u64::MAX, |labels, by_pity| {
-            sequence.extend(labels.iter().map(|&label| {
-                let index = label & INDEX;
-                if let Some(n) = counts.get_mut(usize::from(index)) {
-                    *n += 1;
-                }
-                u32::from(index)
-            }));
-            pity_draws += by_pity;
-        });
+        let mut tally = Tally::new(self.rules.prizes.len());
+        let mut sequence = vec![0; count as usize];
+        let result = self.run(&mut state, key, count, u64::MAX, &mut tally, &mut sequence);
         self.store_user(key, state);
-        let drawn = sequence.len() as u64;
+        let drawn = tally.drawn;
         if let Err(e) = result {
             if drawn == 0 && count > 0 {
                 return Err(e);
             }
         }
-        let value_fen = counts
-            .iter()
-            .zip(&self.rules.prizes)
-            .map(|(&n, p)| n as i64 * p.value_fen)
-            .sum();
+        sequence.truncate(drawn as usize);
         Ok(ManyOutcome {
             requested: count,
             drawn,
             exhausted: drawn < count,
-            counts,
-            pity_draws,
-            value_fen,
+            value_fen: self.value_of(&tally.counts),
+            counts: tally.counts,
+            pity_draws: tally.by_pity,
             sequence,
         })
     }
@@ -262,52 +248,64 @@ impl PrizePool {
         }
     }
 
+    /// What `counts` wins cost, in 分.
+    fn value_of(&self, counts: &[u64]) -> i64 {
+        let values = self.rules.prizes.iter().map(|p| p.value_fen);
+        counts.iter().zip(values).map(|(&n, v)| n as i64 * v).sum()
+    }
+
     /// `count` draws for `user`, with a fresh user every `per_user` draws (simulated participants),
-    /// reported in blocks to `sink(labels of the draws, how many of them were by pity)`. Stops at
-    /// the first draw that cannot happen.
+    /// counted in `tally`. The prize index of each draw goes to `sequence`: one slot per draw, or a
+    /// scratch block written over and over when only the counts matter. Stops at the first draw
+    /// that cannot happen.
     fn run(
         &mut self,
         user: &mut UserState,
         key: &str,
         count: u64,
         per_user: u64,
-        mut sink: impl FnMut(&[u16], u64),
+        tally: &mut Tally,
+        sequence: &mut [u32],
     ) -> Result<()> {
         let mut ahead = Ahead::default();
-        let mut drawn = [0u16; BATCH];
         let mut done = 0;
         while done < count {
             let into_user = done % per_user;
             if into_user == 0 && done > 0 {
                 *user = UserState::default();
             }
-            let most = (count - done).min(per_user - into_user);
-            let (made, by_pity) = if user.won.is_empty() && self.table.is_some() {
-                self.draw_ahead(&mut ahead, user, most, &mut drawn)
+            let at = done as usize % sequence.len();
+            let out = &mut sequence[at..];
+            let most = (count - done)
+                .min(per_user - into_user)
+                .min(out.len() as u64);
+            let made = if user.won.is_empty() && self.table.is_some() {
+                self.draw_ahead(&mut ahead, user, most, tally, out)
             } else {
                 // Limited users (and the error of an empty pool) go one draw at a time.
                 let (index, by_pity) = self.draw_index(user, key)?;
-                drawn[0] = self.labels[index];
-                (1, u64::from(by_pity))
+                tally.add(index, by_pity);
+                out[0] = index as u32;
+                1
             };
-            sink(&drawn[..made], by_pity);
             done += made as u64;
         }
         Ok(())
     }
 
     /// Up to `most` (≥ 1) draws from the shared tables for a user without limited wins, out of
-    /// the batches drawn ahead: the hot loop of many draws. Writes the labels drawn to `drawn`
-    /// and returns how many draws it made (at least one) and how many of them were by pity.
+    /// the batches drawn ahead: the hot loop of many draws. Writes the prize indexes to `out`
+    /// and returns how many draws it made (at least one).
     fn draw_ahead(
         &mut self,
         ahead: &mut Ahead,
         user: &mut UserState,
         most: u64,
-        drawn: &mut [u16; BATCH],
-    ) -> (usize, u64) {
+        tally: &mut Tally,
+        out: &mut [u32],
+    ) -> usize {
         let Some(table) = &self.table else {
-            return (0, 0);
+            return 0;
         };
         if ahead.normal.remaining() == 0 {
             table.fill(&mut self.rng, &mut ahead.normal);
@@ -330,9 +328,11 @@ impl PrizePool {
         let (mut next_normal, mut next_pity) = (ahead.normal.at, ahead.pity.at);
         let mut since = user.since_pity;
         let mut made = 0;
+        let mut last = 0;
+        let counts = &mut tally.counts[..];
         // No calls in this loop, so everything it updates stays in registers; it stops after a
         // prize with a stock or a limit, whose bookkeeping follows.
-        for slot in &mut drawn[..n] {
+        for slot in &mut out[..n] {
             let by_pity = since >= last_before_pity;
             let label = if by_pity {
                 next_pity += 1;
@@ -342,24 +342,27 @@ impl PrizePool {
                 normal[(next_normal - 1) % BATCH]
             };
             since = (since + 1) & keep_counting(label);
-            *slot = label;
+            let index = label & INDEX;
+            if let Some(n) = counts.get_mut(usize::from(index)) {
+                *n += 1;
+            }
+            *slot = u32::from(index);
             made += 1;
+            last = label;
             if label & (HAS_STOCK | HAS_LIMIT) != 0 {
                 break;
             }
         }
-        let by_pity = (next_pity - ahead.pity.at) as u64;
+        tally.by_pity += (next_pity - ahead.pity.at) as u64;
+        tally.drawn += made as u64;
         (ahead.normal.at, ahead.pity.at) = (next_normal, next_pity);
         user.since_pity = since;
-        if let Some(&label) = drawn[..made]
-            .last()
-            .filter(|&&l| l & (HAS_STOCK | HAS_LIMIT) != 0)
+        // The tables changed, or this user's draws now depend on their wins.
+        if last & (HAS_STOCK | HAS_LIMIT) != 0
+            && (self.record_rare(usize::from(last & INDEX), last, user) || !user.won.is_empty())
         {
-            // The tables changed, or this user's draws now depend on their wins.
-            if self.record_rare(usize::from(label & INDEX), label, user) || !user.won.is_empty() {
-                ahead.normal.clear();
-                ahead.pity.clear();
-            }
+            ahead.normal.clear();
+            ahead.pity.clear();
         }
         // Without a pity prize left the counter saturates at `every − 1` ("pity is due").
         user.since_pity = match &self.rules.pity {
@@ -367,7 +370,7 @@ impl PrizePool {
             None => 0,
         };
         self.draws += made as u64;
-        (made, by_pity)
+        made
     }
 
     /// Picks a prize for `user` and records it; on error nothing has changed.
@@ -478,16 +481,19 @@ impl PrizePool {
     /// `participants` new users who are not kept in the pool (a simulated campaign) make
     /// `draws_per_user` draws each: the total value won, in 分, and whether the pool ran out first.
     pub fn simulate(&mut self, participants: u64, draws_per_user: u64) -> (i64, bool) {
-        let values: Vec<i64> = self.rules.prizes.iter().map(|p| p.value_fen).collect();
-        let mut total = 0;
+        let mut tally = Tally::new(self.rules.prizes.len());
         let mut user = UserState::default();
         let draws = participants.saturating_mul(draws_per_user);
-        let result = self.run(&mut user, ANONYMOUS, draws, draws_per_user, |labels, _| {
-            for &label in labels {
-                total += values.get(usize::from(label & INDEX)).copied().unwrap_or(0);
-            }
-        });
-        (total, result.is_err())
+        let mut scratch = [0; BATCH];
+        let result = self.run(
+            &mut user,
+            ANONYMOUS,
+            draws,
+            draws_per_user,
+            &mut tally,
+            &mut scratch,
+        );
+        (self.value_of(&tally.counts), result.is_err())
     }
 
     /// The pool's state (stock left, counters, and for a seeded pool where its random stream is).
@@ -513,6 +519,31 @@ impl PrizePool {
         }
         self.rebuild_tables();
         Ok(())
+    }
+}
+
+/// What many draws came to: wins per prize, draws, and draws decided by pity.
+struct Tally {
+    counts: Vec<u64>,
+    drawn: u64,
+    by_pity: u64,
+}
+
+impl Tally {
+    fn new(prizes: usize) -> Tally {
+        Tally {
+            counts: vec![0; prizes],
+            drawn: 0,
+            by_pity: 0,
+        }
+    }
+
+    fn add(&mut self, index: usize, by_pity: bool) {
+        if let Some(n) = self.counts.get_mut(index) {
+            *n += 1;
+        }
+        self.drawn += 1;
+        self.by_pity += u64::from(by_pity);
     }
 }
 
