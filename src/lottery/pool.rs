@@ -276,11 +276,17 @@ impl PrizePool {
             }
             let at = done as usize % sequence.len();
             let out = &mut sequence[at..];
-            let most = (count - done)
-                .min(per_user - into_user)
-                .min(out.len() as u64);
+            let most = (count - done).min(out.len() as u64);
             let made = if user.won.is_empty() && self.table.is_some() {
-                self.draw_ahead(&mut ahead, user, most, tally, out)
+                let fresh = Fresh {
+                    per_user,
+                    until_next: per_user - into_user,
+                };
+                if per_user == u64::MAX {
+                    self.draw_ahead::<false>(&mut ahead, user, most, fresh, tally, out)
+                } else {
+                    self.draw_ahead::<true>(&mut ahead, user, most, fresh, tally, out)
+                }
             } else {
                 // Limited users (and the error of an empty pool) go one draw at a time.
                 let (index, by_pity) = self.draw_index(user, key)?;
@@ -295,12 +301,14 @@ impl PrizePool {
 
     /// Up to `most` (≥ 1) draws from the shared tables for a user without limited wins, out of
     /// the batches drawn ahead: the hot loop of many draws. Writes the prize indexes to `out`
-    /// and returns how many draws it made (at least one).
-    fn draw_ahead(
+    /// and returns how many draws it made (at least one). With `FRESH`, simulated participants
+    /// follow one another inside the loop (a new one has drawn nothing since pity).
+    fn draw_ahead<const FRESH: bool>(
         &mut self,
         ahead: &mut Ahead,
         user: &mut UserState,
         most: u64,
+        mut fresh: Fresh,
         tally: &mut Tally,
         out: &mut [u32],
     ) -> usize {
@@ -333,6 +341,12 @@ impl PrizePool {
         // No calls in this loop, so everything it updates stays in registers; it stops after a
         // prize with a stock or a limit, whose bookkeeping follows.
         for slot in &mut out[..n] {
+            if FRESH {
+                if fresh.until_next == 0 {
+                    (since, fresh.until_next) = (0, fresh.per_user);
+                }
+                fresh.until_next -= 1;
+            }
             let by_pity = since >= last_before_pity;
             let label = if by_pity {
                 next_pity += 1;
@@ -520,6 +534,13 @@ impl PrizePool {
         self.rebuild_tables();
         Ok(())
     }
+}
+
+/// Where a run of simulated participants is: each makes `per_user` draws, the current one
+/// `until_next` more.
+struct Fresh {
+    per_user: u64,
+    until_next: u64,
 }
 
 /// What many draws came to: wins per prize, draws, and draws decided by pity.
