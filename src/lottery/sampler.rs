@@ -18,6 +18,7 @@ use super::rng::Rng;
 
 /// Ticket tables up to 2^13 entries (16 KB each: a pool's two stay in the L1 cache).
 pub const TICKET_BITS_MAX: u32 = 13;
+const TICKETS: usize = 1 << TICKET_BITS_MAX;
 /// A label with this bit set is a "draw again" ticket; callers' labels must leave it clear.
 const REDRAW: u16 = 0x8000;
 /// The most outcomes one [`Sampler::fill`] adds (64 words × 64 one-bit tickets).
@@ -27,8 +28,16 @@ const WORDS_PER_BATCH: usize = 64;
 const ALIAS_PER_BATCH: usize = 64;
 
 pub enum Sampler {
-    Tickets { bits: u32, tickets: Vec<u16> },
-    Alias { table: AliasTable, labels: Vec<u16> },
+    /// `tickets[..2^bits]` is the table; the rest is never read (a fixed size lets every lookup
+    /// go without a bounds check).
+    Tickets {
+        bits: u32,
+        tickets: Box<[u16; TICKETS]>,
+    },
+    Alias {
+        table: AliasTable,
+        labels: Vec<u16>,
+    },
 }
 
 /// Outcomes drawn ahead, read in order from `at` to `len`.
@@ -77,11 +86,14 @@ impl Sampler {
             });
         };
         let copies = (1u64 << bits) / total;
-        let mut tickets = Vec::with_capacity(1 << bits);
-        for (&w, &label) in weights.iter().zip(labels) {
-            tickets.extend(std::iter::repeat_n(label, (w * copies) as usize));
+        let mut tickets = Box::new([REDRAW; TICKETS]);
+        let held = weights
+            .iter()
+            .zip(labels)
+            .flat_map(|(&w, &label)| std::iter::repeat_n(label, (w * copies) as usize));
+        for (ticket, label) in tickets.iter_mut().zip(held) {
+            *ticket = label;
         }
-        tickets.resize(1 << bits, REDRAW);
         Some(Sampler::Tickets { bits, tickets })
     }
 
@@ -89,8 +101,7 @@ impl Sampler {
     pub fn draw(&self, rng: &mut Rng) -> u16 {
         match self {
             Sampler::Tickets { bits, tickets } => loop {
-                let ticket = rng.next_u32() as usize & ((1 << bits) - 1);
-                let label = tickets.get(ticket).copied().unwrap_or(REDRAW);
+                let label = tickets[(rng.next_u32() as usize & ((1 << bits) - 1)) % TICKETS];
                 if label & REDRAW == 0 {
                     return label;
                 }
@@ -110,8 +121,7 @@ impl Sampler {
                 let mut len = 0;
                 for mut word in words {
                     for _ in 0..64 / bits {
-                        let label = tickets.get((word & mask) as usize).copied();
-                        let label = label.unwrap_or(REDRAW);
+                        let label = tickets[(word & mask) as usize % TICKETS];
                         word >>= bits;
                         // Written unconditionally, kept only if it is not "draw again": no branch.
                         batch.labels[len % BATCH] = label;
@@ -180,7 +190,8 @@ mod tests {
             panic!("{weights:?} should use tickets");
         };
         let total: u64 = weights.iter().sum();
-        assert!(total <= 1 << bits && tickets.len() == 1 << bits);
+        assert!(total <= 1 << bits);
+        let tickets = &tickets[..1 << bits];
         let copies = (1u64 << bits) / total;
         for (i, &w) in weights.iter().enumerate() {
             let held = tickets.iter().filter(|&&t| t == i as u16).count() as u64;
