@@ -117,18 +117,22 @@ impl Sampler {
             Sampler::Tickets { bits, tickets } => {
                 let mut words = [0u64; WORDS_PER_BATCH];
                 rng.fill_words(&mut words);
-                let mask = (1u64 << bits) - 1;
-                let mut len = 0;
-                for mut word in words {
-                    for _ in 0..64 / bits {
-                        let label = tickets[(word & mask) as usize % TICKETS];
-                        word >>= bits;
-                        // Written unconditionally, kept only if it is not "draw again": no branch.
-                        batch.labels[len % BATCH] = label;
-                        len += usize::from(label & REDRAW == 0);
-                    }
-                }
-                batch.len = len;
+                // A fixed ticket size per table: the loop over a word's tickets unrolls.
+                batch.len = match bits {
+                    1 => read_tickets::<1>(&words, tickets, &mut batch.labels),
+                    2 => read_tickets::<2>(&words, tickets, &mut batch.labels),
+                    3 => read_tickets::<3>(&words, tickets, &mut batch.labels),
+                    4 => read_tickets::<4>(&words, tickets, &mut batch.labels),
+                    5 => read_tickets::<5>(&words, tickets, &mut batch.labels),
+                    6 => read_tickets::<6>(&words, tickets, &mut batch.labels),
+                    7 => read_tickets::<7>(&words, tickets, &mut batch.labels),
+                    8 => read_tickets::<8>(&words, tickets, &mut batch.labels),
+                    9 => read_tickets::<9>(&words, tickets, &mut batch.labels),
+                    10 => read_tickets::<10>(&words, tickets, &mut batch.labels),
+                    11 => read_tickets::<11>(&words, tickets, &mut batch.labels),
+                    12 => read_tickets::<12>(&words, tickets, &mut batch.labels),
+                    _ => read_tickets::<13>(&words, tickets, &mut batch.labels),
+                };
             }
             Sampler::Alias { table, labels } => {
                 for slot in &mut batch.labels[..ALIAS_PER_BATCH] {
@@ -138,6 +142,24 @@ impl Sampler {
             }
         }
     }
+}
+
+/// The labels of the kept `BITS`-bit tickets of `words`, in order; returns how many.
+fn read_tickets<const BITS: u32>(
+    words: &[u64],
+    tickets: &[u16; TICKETS],
+    labels: &mut [u16; BATCH],
+) -> usize {
+    let mut len = 0;
+    for &word in words {
+        for field in 0..64 / BITS {
+            let label = tickets[(word >> (field * BITS)) as usize % (1 << BITS)];
+            // Written unconditionally, kept only if it is not "draw again": no branch.
+            labels[len % BATCH] = label;
+            len += usize::from(label & REDRAW == 0);
+        }
+    }
+    len
 }
 
 fn alias_draw(table: &AliasTable, labels: &[u16], rng: &mut Rng) -> u16 {
