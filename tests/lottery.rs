@@ -162,6 +162,64 @@ fn pity_guarantees_a_prize_within_every_draws() {
 }
 
 #[test]
+fn many_draws_keep_pity_stock_and_limits() {
+    // draw_many takes outcomes from batches drawn ahead: the same rules must hold draw by draw.
+    let mut pool = pool(json!({
+        "prizes": [
+            { "id": "gold", "weight": 1, "stock": 40 },
+            { "id": "silver", "weight": 9, "userLimit": 25 },
+            { "id": "bronze", "weight": 40 },
+            { "id": "none", "weight": 950 }],
+        "pity": { "every": 7, "prizeIds": ["gold", "bronze"] }, "seed": 11 }));
+    let many = pool.draw_many(200_000, Some("u")).unwrap();
+    assert_eq!(many.drawn, 200_000);
+    let mut counts = vec![0u64; 4];
+    let mut since = 0;
+    for &i in &many.sequence {
+        counts[i as usize] += 1;
+        since = if i == 0 || i == 2 { 0 } else { since + 1 };
+        assert!(since < 7, "seven draws without a pity prize");
+    }
+    assert_eq!(counts, many.counts, "counts are the sequence's");
+    assert_eq!(
+        (counts[0], counts[1]),
+        (40, 25),
+        "stock and the user limit, exactly"
+    );
+    assert_eq!(pool.remaining()[0], Some(0));
+    assert_eq!(pool.export_state().users["u"].since_pity, since);
+    assert!(many.pity_draws > 10_000, "{}", many.pity_draws);
+}
+
+#[test]
+fn simulated_participants_each_start_a_fresh_pity_count() {
+    // Only pity brings the valued prize (1 in 10^6 otherwise). With pity every 3 draws, a
+    // participant making 2 draws never reaches it and one making 4 reaches it once: counters
+    // carried from one participant to the next would give 2/3 and 4/3 per participant instead.
+    let pool = json!({ "prizes": [
+        { "id": "pity", "weight": 1, "value": 1 }, { "id": "none", "weight": 999_999 }],
+        "pity": { "every": 3, "prizeIds": ["pity"] } });
+    for (draws_per_user, per_participant) in [(2, 0), (4, 1)] {
+        let report = campaign_cost(&CostInput {
+            pool: serde_json::from_value(pool.clone()).unwrap(),
+            participants: 3000,
+            draws_per_user,
+            runs: Some(2),
+            budget_fen: None,
+            seed: Some(5),
+        })
+        .unwrap();
+        let expected = 3000 * per_participant;
+        assert!(
+            (report.min_fen - expected).abs() <= 2 && (report.max_fen - expected).abs() <= 2,
+            "{draws_per_user} draws each: {} … {} 分",
+            report.min_fen,
+            report.max_fen
+        );
+    }
+}
+
+#[test]
 fn user_limits_and_fallback() {
     let mut pool = pool(json!({
         "prizes": [{ "id": "big", "weight": 500, "userLimit": 1 }, { "id": "none", "weight": 500 }],

@@ -10,10 +10,8 @@
 //! independent on `[0, m) × [0, W)` because `m` is a power of two, so no division is needed); the
 //! bucket's own prize wins when `u < threshold_b`, its alias otherwise. So
 //! `P(i) = (threshold_i + Σ_{b: alias_b = i} (W − threshold_b)) / (m·W) = w_i·m / (m·W) = w_i / W`.
-//! `t` comes from Lemire's multiply-and-reject on one 32-bit random word when `m·W ≤ 2^32` (the
-//! usual case), else on a 64-bit word: unbiased either way.
-
-use super::rng::Rng;
+//! `t` comes from [`Rng::below`](super::rng::Rng::below) (Lemire's multiply-and-reject): unbiased.
+//! Pools use this table when the total weight is too large for a ticket table ([`super::sampler`]).
 
 /// The most weight a table can hold: `u` is drawn from 32 random bits.
 pub const MAX_TOTAL_WEIGHT: u64 = 1 << 32;
@@ -27,8 +25,6 @@ pub struct AliasTable {
     span: u64,
     /// `log2 m`: `t >> shift` is `u`, `t & (m − 1)` the bucket.
     shift: u32,
-    /// Lemire's rejection bound: `2^32 mod span` (or `2^64 mod span` for a span beyond 32 bits).
-    reject_below: u64,
     /// Per bucket: (threshold, alias), together so a draw reads one entry.
     buckets: Vec<(u64, u32)>,
 }
@@ -62,17 +58,10 @@ impl AliasTable {
             }
         }
         // What is left is exactly full (the masses sum to m·W), so threshold stays W.
-        let span = total * buckets as u64;
-        let reject_below = if span <= 1 << 32 {
-            ((1u64 << 32) - span) % span
-        } else {
-            span.wrapping_neg() % span
-        };
         Some(AliasTable {
             total,
-            span,
+            span: total * buckets as u64,
             shift: buckets.trailing_zeros(),
-            reject_below,
             buckets: threshold.into_iter().zip(alias).collect(),
         })
     }
@@ -82,14 +71,14 @@ impl AliasTable {
         self.total
     }
 
-    /// One outcome, `P(i) = w_i / W` exactly.
-    #[inline(always)]
-    pub fn sample(&self, rng: &mut Rng) -> usize {
-        let t = if self.span <= 1 << 32 {
-            self.uniform_32(rng)
-        } else {
-            self.uniform_64(rng)
-        };
+    /// The range of the uniform integer [`AliasTable::pick`] takes: `m · W`.
+    pub fn span(&self) -> u64 {
+        self.span
+    }
+
+    /// The outcome for a uniform `t` in `[0, span)`: `P(i) = w_i / W` exactly.
+    #[inline]
+    pub fn pick(&self, t: u64) -> usize {
         let bucket = (t & ((1 << self.shift) - 1)) as usize;
         let u = t >> self.shift;
         // `bucket < m` = the table's length; `get` keeps the access check-free of panics.
@@ -97,26 +86,6 @@ impl AliasTable {
             // A select, not a branch: which side wins is random and would mispredict.
             Some(&(threshold, alias)) => select(u < threshold, bucket, alias as usize),
             None => 0,
-        }
-    }
-
-    /// Uniform on `[0, span)` from 32 random bits (Lemire with rejection).
-    #[inline(always)]
-    fn uniform_32(&self, rng: &mut Rng) -> u64 {
-        loop {
-            let product = u64::from(rng.next_u32()) * self.span;
-            if (product & 0xffff_ffff) >= self.reject_below {
-                return product >> 32;
-            }
-        }
-    }
-
-    fn uniform_64(&self, rng: &mut Rng) -> u64 {
-        loop {
-            let product = u128::from(rng.next_u64()) * u128::from(self.span);
-            if (product as u64) >= self.reject_below {
-                return (product >> 64) as u64;
-            }
         }
     }
 }
@@ -168,11 +137,15 @@ mod tests {
     }
 
     #[test]
-    fn a_single_outcome_always_comes_out() {
+    fn every_t_picks_an_outcome_with_weight() {
         let table = AliasTable::new(&[0, 3]).unwrap();
-        let mut rng = Rng::from_seed(3);
-        assert!((0..1000).all(|_| table.sample(&mut rng) == 1));
+        assert!((0..table.span()).all(|t| table.pick(t) == 1));
         let table = AliasTable::new(&[4]).unwrap();
-        assert!((0..1000).all(|_| table.sample(&mut rng) == 0));
+        assert!((0..table.span()).all(|t| table.pick(t) == 0));
+        // Counting picks over every t gives the masses too: w_i · m each.
+        let table = AliasTable::new(&[1, 0, 5]).unwrap();
+        let mut picks = [0u64; 3];
+        (0..table.span()).for_each(|t| picks[table.pick(t)] += 1);
+        assert_eq!(picks, [4, 0, 20]);
     }
 }

@@ -128,15 +128,8 @@ pub fn campaign_cost(input: &CostInput) -> Result<CostReport> {
     let mut runs_exhausted = 0;
     for _ in 0..runs {
         pool.reset();
-        let mut total = 0i64;
-        for _ in 0..participants {
-            let (value, exhausted) = pool.simulate_participant(draws_per_user);
-            total += value;
-            if exhausted {
-                runs_exhausted += 1;
-                break;
-            }
-        }
+        let (total, exhausted) = pool.simulate(participants, draws_per_user);
+        runs_exhausted += u64::from(exhausted);
         totals.push(total);
     }
     totals.sort_unstable();

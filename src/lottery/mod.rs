@@ -2,7 +2,8 @@
 //!
 //! - [`pool`]: `PrizePool`, weighted draws with stock, per-user limits and 保底 (pity),
 //!   configured by [`config`], persisted by [`state`], reported by [`odds`];
-//! - [`alias`]: the integer alias table behind exact O(1) draws; [`rng`]: the random source;
+//! - [`sampler`]: exact O(1) draws (ticket tables, or the integer alias table of [`alias`]),
+//!   one at a time or in batches; [`rng`]: the random source;
 //! - [`verifiable`]: commit–reveal draws anyone can re-check (the byte-level scheme is there);
 //! - [`red_packet`]: 拼手气红包 in integer 分; [`cards`]: 集卡 (coupon-collector) maths and design;
 //! - [`cost`]: what a campaign costs, expected and simulated.
@@ -18,5 +19,6 @@ pub mod odds;
 pub mod pool;
 pub mod red_packet;
 pub mod rng;
+pub mod sampler;
 pub mod state;
 pub mod verifiable;

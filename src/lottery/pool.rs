@@ -1,6 +1,6 @@
 //! `PrizePool`: exact weighted draws with stock, per-user limits and 保底 (pity).
 //!
-//! - A draw picks prize `i` with probability `w_i / W` exactly ([`AliasTable`]), where the
+//! - A draw picks prize `i` with probability `w_i / W` exactly ([`Sampler`]), where the
 //!   weights are the *effective* ones: a sold-out prize's weight leaves the pool (`renormalize`)
 //!   or goes to the fallback prize (`fallback`). A user who has reached a prize's `userLimit`
 //!   sees the same rule applied to that prize, for their draws only.
@@ -9,12 +9,19 @@
 //!   the pity prizes only (in proportion to their effective weights). If none of them can be
 //!   won any more (sold out or over the user's limit), the draw is an ordinary one.
 //! - A draw that cannot happen (every prize sold out) is an error and changes nothing.
+//!
+//! Many draws at once (`draw_many`, simulated campaigns) take their outcomes from batches drawn
+//! ahead from the current tables ([`Sampler::fill`]); a batch is dropped, unread, when a stock
+//! runs out (the tables change), when a user reaches a limit (their draws go one at a time) and
+//! at the end of the call. Every outcome is independent of everything before it, so whether it
+//! is read changes no probability; a seeded pool's stream position still says exactly where the
+//! next call starts.
 
 use rustc_hash::FxHashMap;
 
-use super::alias::AliasTable;
 use super::config::{PoolConfig, Prize, Rules};
 use super::rng::Rng;
+use super::sampler::{draw_once, Batch, Sampler, BATCH};
 use super::state::{PoolState, UserState};
 use crate::error::{Error, Result};
 
@@ -28,19 +35,29 @@ pub struct PrizePool {
     rules: Rules,
     remaining: Vec<Option<u64>>,
     /// Draws from the effective weights; `None` once nothing can be drawn.
-    table: Option<AliasTable>,
+    table: Option<Sampler>,
     /// Draws restricted to the pity prizes; `None` without pity or when none is left.
-    pity_table: Option<AliasTable>,
+    pity_table: Option<Sampler>,
     users: FxHashMap<String, UserState>,
     draws: u64,
     rng: Rng,
-    /// Per prize: PITY_MEMBER | HAS_STOCK | HAS_LIMIT, read on every draw.
-    flags: Vec<u8>,
+    /// Per prize, what a draw returns: its index and flags (PITY_MEMBER, HAS_STOCK, HAS_LIMIT),
+    /// so a draw reads everything it needs in one value.
+    labels: Vec<u16>,
 }
 
-const PITY_MEMBER: u8 = 1;
-const HAS_STOCK: u8 = 2;
-const HAS_LIMIT: u8 = 4;
+/// The prize index in a label (`MAX_OUTCOMES` = 4096 fits in 12 bits).
+const INDEX: u16 = 0x0fff;
+const PITY_MEMBER: u16 = 1 << 12;
+const HAS_STOCK: u16 = 1 << 13;
+const HAS_LIMIT: u16 = 1 << 14;
+
+/// The pity prizes' labels as a mask for the draws-since-pity counter: all ones for a prize that
+/// keeps counting, zero for one that resets it.
+#[inline(always)]
+fn keep_counting(label: u16) -> u32 {
+    u32::from(label & PITY_MEMBER == 0).wrapping_neg()
+}
 
 /// One draw's result.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
@@ -83,15 +100,16 @@ impl PrizePool {
 
     pub(super) fn from_rules(rules: Rules, rng: Rng) -> PrizePool {
         let remaining = rules.prizes.iter().map(|p| p.stock).collect();
-        let flags = rules
+        let labels = rules
             .prizes
             .iter()
             .enumerate()
             .map(|(i, p)| {
                 let member = rules.pity.as_ref().is_some_and(|pity| pity.members[i]);
-                (u8::from(member) * PITY_MEMBER)
-                    | (u8::from(p.stock.is_some()) * HAS_STOCK)
-                    | (u8::from(p.user_limit.is_some()) * HAS_LIMIT)
+                (i as u16 & INDEX)
+                    | (u16::from(member) * PITY_MEMBER)
+                    | (u16::from(p.stock.is_some()) * HAS_STOCK)
+                    | (u16::from(p.user_limit.is_some()) * HAS_LIMIT)
             })
             .collect();
         let mut pool = PrizePool {
@@ -102,7 +120,7 @@ impl PrizePool {
             users: FxHashMap::default(),
             draws: 0,
             rng,
-            flags,
+            labels,
         };
         pool.rebuild_tables();
         pool
@@ -148,8 +166,8 @@ impl PrizePool {
         self.remaining[i] == Some(0)
     }
 
-    /// Builds a draw table for the effective weights, optionally restricted to the pity prizes.
-    fn table_for(&self, excluded: impl Fn(usize) -> bool, pity_only: bool) -> Option<AliasTable> {
+    /// The effective weights, optionally restricted to the pity prizes (`None`: no pity rule).
+    fn weights_for(&self, excluded: impl Fn(usize) -> bool, pity_only: bool) -> Option<Vec<u64>> {
         let mut weights = self.effective_weights(excluded);
         if pity_only {
             let members = &self.rules.pity.as_ref()?.members;
@@ -159,12 +177,15 @@ impl PrizePool {
                 }
             }
         }
-        AliasTable::new(&weights)
+        Some(weights)
     }
 
     fn rebuild_tables(&mut self) {
-        self.table = self.table_for(|i| self.is_sold_out(i), false);
-        self.pity_table = self.table_for(|i| self.is_sold_out(i), true);
+        let table = |pity_only| {
+            let weights = self.weights_for(|i| self.is_sold_out(i), pity_only)?;
+            Sampler::new(&weights, &self.labels)
+        };
+        (self.table, self.pity_table) = (table(false), table(true));
     }
 
     /// One draw for `user` (`None`: the anonymous player).
@@ -199,37 +220,26 @@ impl PrizePool {
         }
         let key = user.unwrap_or(ANONYMOUS);
         let mut state = self.users.remove(key).unwrap_or_default();
-        let mut out = ManyOutcome {
-            requested: count,
-            drawn: 0,
-            exhausted: false,
-            counts: vec![0; self.rules.prizes.len()],
-            pity_draws: 0,
-            value_fen: 0,
-            sequence: Vec::with_capacity(count as usize),
-        };
-        let mut failure = None;
-        while out.drawn < count {
-            match self.draw_index(&mut state, key) {
-                Ok((index, by_pity)) => {
-                    out.drawn += 1;
-                    out.counts[index] += 1;
-                    out.pity_draws += u64::from(by_pity);
-                    out.value_fen += self.rules.prizes[index].value_fen;
-                    out.sequence.push(index as u32);
-                }
-                Err(e) => {
-                    out.exhausted = true;
-                    failure = Some(e);
-                    break;
-                }
+        let mut tally = Tally::new(self.rules.prizes.len());
+        let mut sequence = vec![0; count as usize];
+        let result = self.run(&mut state, key, count, u64::MAX, &mut tally, &mut sequence);
+        self.store_user(key, state);
+        let drawn = tally.drawn;
+        if let Err(e) = result {
+            if drawn == 0 && count > 0 {
+                return Err(e);
             }
         }
-        self.store_user(key, state);
-        match failure {
-            Some(e) if out.drawn == 0 && count > 0 => Err(e),
-            _ => Ok(out),
-        }
+        sequence.truncate(drawn as usize);
+        Ok(ManyOutcome {
+            requested: count,
+            drawn,
+            exhausted: drawn < count,
+            value_fen: self.value_of(&tally.counts),
+            counts: tally.counts,
+            pity_draws: tally.by_pity,
+            sequence,
+        })
     }
 
     fn store_user(&mut self, key: &str, state: UserState) {
@@ -238,9 +248,146 @@ impl PrizePool {
         }
     }
 
+    /// What `counts` wins cost, in 分.
+    fn value_of(&self, counts: &[u64]) -> i64 {
+        let values = self.rules.prizes.iter().map(|p| p.value_fen);
+        counts.iter().zip(values).map(|(&n, v)| n as i64 * v).sum()
+    }
+
+    /// `count` draws for `user`, with a fresh user every `per_user` draws (simulated participants),
+    /// counted in `tally`. The prize index of each draw goes to `sequence`: one slot per draw, or a
+    /// scratch block written over and over when only the counts matter. Stops at the first draw
+    /// that cannot happen.
+    fn run(
+        &mut self,
+        user: &mut UserState,
+        key: &str,
+        count: u64,
+        per_user: u64,
+        tally: &mut Tally,
+        sequence: &mut [u32],
+    ) -> Result<()> {
+        let mut ahead = Ahead::default();
+        let mut done = 0;
+        while done < count {
+            let into_user = done % per_user;
+            if into_user == 0 && done > 0 {
+                *user = UserState::default();
+            }
+            let at = done as usize % sequence.len();
+            let out = &mut sequence[at..];
+            let most = (count - done).min(out.len() as u64);
+            let made = if user.won.is_empty() && self.table.is_some() {
+                let fresh = Fresh {
+                    per_user,
+                    until_next: per_user - into_user,
+                };
+                if per_user == u64::MAX {
+                    self.draw_ahead::<false>(&mut ahead, user, most, fresh, tally, out)
+                } else {
+                    self.draw_ahead::<true>(&mut ahead, user, most, fresh, tally, out)
+                }
+            } else {
+                // Limited users (and the error of an empty pool) go one draw at a time.
+                let (index, by_pity) = self.draw_index(user, key)?;
+                tally.add(index, by_pity);
+                out[0] = index as u32;
+                1
+            };
+            done += made as u64;
+        }
+        Ok(())
+    }
+
+    /// Up to `most` (≥ 1) draws from the shared tables for a user without limited wins, out of
+    /// the batches drawn ahead: the hot loop of many draws. Writes the prize indexes to `out`
+    /// and returns how many draws it made (at least one). With `FRESH`, simulated participants
+    /// follow one another inside the loop (a new one has drawn nothing since pity).
+    fn draw_ahead<const FRESH: bool>(
+        &mut self,
+        ahead: &mut Ahead,
+        user: &mut UserState,
+        most: u64,
+        mut fresh: Fresh,
+        tally: &mut Tally,
+        out: &mut [u32],
+    ) -> usize {
+        let Some(table) = &self.table else {
+            return 0;
+        };
+        if ahead.normal.remaining() == 0 {
+            table.fill(&mut self.rng, &mut ahead.normal);
+        }
+        // Pity can come due only with a pity prize left; then the counter stays below `every`.
+        let mut available = ahead.normal.remaining();
+        let last_before_pity = match (&self.rules.pity, &self.pity_table) {
+            (Some(pity), Some(pity_table)) => {
+                if ahead.pity.remaining() == 0 {
+                    pity_table.fill(&mut self.rng, &mut ahead.pity);
+                }
+                available = available.min(ahead.pity.remaining());
+                pity.every - 1
+            }
+            _ => u32::MAX,
+        };
+        // Each draw reads one outcome from one batch, so `n` draws never run either dry.
+        let n = most.min(available as u64) as usize;
+        let (normal, pity) = (&ahead.normal.labels, &ahead.pity.labels);
+        let (mut next_normal, mut next_pity) = (ahead.normal.at, ahead.pity.at);
+        let mut since = user.since_pity;
+        let mut made = 0;
+        let mut last = 0;
+        let counts = &mut tally.counts[..];
+        // No calls in this loop, so everything it updates stays in registers; it stops after a
+        // prize with a stock or a limit, whose bookkeeping follows.
+        for slot in &mut out[..n] {
+            if FRESH {
+                if fresh.until_next == 0 {
+                    (since, fresh.until_next) = (0, fresh.per_user);
+                }
+                fresh.until_next -= 1;
+            }
+            let by_pity = since >= last_before_pity;
+            let label = if by_pity {
+                next_pity += 1;
+                pity[(next_pity - 1) % BATCH]
+            } else {
+                next_normal += 1;
+                normal[(next_normal - 1) % BATCH]
+            };
+            since = (since + 1) & keep_counting(label);
+            let index = label & INDEX;
+            if let Some(n) = counts.get_mut(usize::from(index)) {
+                *n += 1;
+            }
+            *slot = u32::from(index);
+            made += 1;
+            last = label;
+            if label & (HAS_STOCK | HAS_LIMIT) != 0 {
+                break;
+            }
+        }
+        tally.by_pity += (next_pity - ahead.pity.at) as u64;
+        tally.drawn += made as u64;
+        (ahead.normal.at, ahead.pity.at) = (next_normal, next_pity);
+        user.since_pity = since;
+        // The tables changed, or this user's draws now depend on their wins.
+        if last & (HAS_STOCK | HAS_LIMIT) != 0
+            && (self.record_rare(usize::from(last & INDEX), last, user) || !user.won.is_empty())
+        {
+            ahead.normal.clear();
+            ahead.pity.clear();
+        }
+        // Without a pity prize left the counter saturates at `every − 1` ("pity is due").
+        user.since_pity = match &self.rules.pity {
+            Some(pity) => user.since_pity.min(pity.every - 1),
+            None => 0,
+        };
+        self.draws += made as u64;
+        made
+    }
+
     /// Picks a prize for `user` and records it; on error nothing has changed.
-    /// (Inlined into the draw loops: in wasm the call and its result in memory cost as much as the draw.)
-    #[inline(always)]
     fn draw_index(&mut self, user: &mut UserState, key: &str) -> Result<(usize, bool)> {
         let pity_due = self
             .rules
@@ -256,24 +403,18 @@ impl PrizePool {
         Ok((index, by_pity))
     }
 
-    #[inline(always)]
     fn pick_from_shared_tables(&mut self, pity_due: bool) -> Result<(usize, bool)> {
-        if pity_due {
-            if let Some(table) = &self.pity_table {
-                return Ok((table.sample(&mut self.rng), true));
-            }
-        }
-        match &self.table {
-            Some(table) => Ok((table.sample(&mut self.rng), false)),
-            None => Err(empty_pool()),
-        }
+        let (table, by_pity) = match (&self.pity_table, &self.table) {
+            (Some(pity_table), _) if pity_due => (pity_table, true),
+            (_, Some(table)) => (table, false),
+            (_, None) => return Err(empty_pool()),
+        };
+        Ok((usize::from(table.draw(&mut self.rng) & INDEX), by_pity))
     }
 
-    /// A user with wins of limited prizes: those over their limit are excluded, through tables
-    /// built for them (O(prizes), and only for such users), which keeps the probabilities exact
-    /// without rejection loops.
-    #[cold]
-    #[inline(never)]
+    /// A user with wins of limited prizes: those over their limit are excluded, through weights
+    /// computed for them (O(prizes), and only for such users), which keeps the probabilities
+    /// exact without rejection loops.
     fn pick_for_limited_user(
         &mut self,
         user: &UserState,
@@ -285,13 +426,13 @@ impl PrizePool {
             return self.pick_from_shared_tables(pity_due);
         }
         let excluded = |i: usize| self.is_sold_out(i) || limited.contains(&i);
-        let pity_table = pity_due.then(|| self.table_for(excluded, true)).flatten();
-        let table = self.table_for(excluded, false);
-        if let Some(pity_table) = pity_table {
-            return Ok((pity_table.sample(&mut self.rng), true));
+        let pity_weights = pity_due.then(|| self.weights_for(excluded, true)).flatten();
+        let weights = self.effective_weights(excluded);
+        if let Some(index) = pity_weights.and_then(|w| draw_once(&w, &mut self.rng)) {
+            return Ok((index, true));
         }
-        match table {
-            Some(table) => Ok((table.sample(&mut self.rng), false)),
+        match draw_once(&weights, &mut self.rng) {
+            Some(index) => Ok((index, false)),
             None if self.table.is_none() => Err(empty_pool()),
             None => Err(Error::state(
                 "userId",
@@ -310,27 +451,26 @@ impl PrizePool {
             .collect()
     }
 
-    /// Counts a draw of prize `index`. Written to avoid branches on the prize drawn (which is
-    /// random, so a branch on it mispredicts): the rare cases (stock, limits) share one test.
-    #[inline(always)]
+    /// Counts a draw of prize `index` (one at a time).
     fn record(&mut self, index: usize, user: &mut UserState) {
         self.draws += 1;
-        let flags = self.flags[index];
+        let label = self.labels[index];
         if let Some(pity) = &self.rules.pity {
             // Saturates at `every − 1` ("pity is due") when no pity prize can be won any more;
-            // a pity prize resets it to 0 (the multiplication by 0 or 1 is the branch-free choice).
-            let keep = u32::from(flags & PITY_MEMBER == 0);
-            user.since_pity = (user.since_pity + 1).min(pity.every - 1) * keep;
+            // a pity prize resets it to 0.
+            user.since_pity = (user.since_pity + 1).min(pity.every - 1) & keep_counting(label);
         }
-        if flags & (HAS_STOCK | HAS_LIMIT) != 0 {
-            self.record_rare(index, flags, user);
+        if label & (HAS_STOCK | HAS_LIMIT) != 0 {
+            self.record_rare(index, label, user);
         }
     }
 
+    /// A draw of a prize with a stock or a user limit: counts it against both. True when its
+    /// stock ran out (and the tables were rebuilt).
     #[cold]
     #[inline(never)]
-    fn record_rare(&mut self, index: usize, flags: u8, user: &mut UserState) {
-        if flags & HAS_LIMIT != 0 {
+    fn record_rare(&mut self, index: usize, label: u16, user: &mut UserState) -> bool {
+        if label & HAS_LIMIT != 0 {
             user.add_win(index);
         }
         if let Some(left) = &mut self.remaining[index] {
@@ -338,8 +478,10 @@ impl PrizePool {
             *left -= 1;
             if *left == 0 {
                 self.rebuild_tables();
+                return true;
             }
         }
+        false
     }
 
     /// Back to the configured stock, with no draws and no users (one simulated campaign to the next).
@@ -350,18 +492,22 @@ impl PrizePool {
         self.rebuild_tables();
     }
 
-    /// `draws` draws for a new user who is not kept in the pool (a simulated participant):
-    /// the total value won, in 分, and whether the pool ran out first.
-    pub fn simulate_participant(&mut self, draws: u64) -> (i64, bool) {
+    /// `participants` new users who are not kept in the pool (a simulated campaign) make
+    /// `draws_per_user` draws each: the total value won, in 分, and whether the pool ran out first.
+    pub fn simulate(&mut self, participants: u64, draws_per_user: u64) -> (i64, bool) {
+        let mut tally = Tally::new(self.rules.prizes.len());
         let mut user = UserState::default();
-        let mut value = 0;
-        for _ in 0..draws {
-            match self.draw_index(&mut user, ANONYMOUS) {
-                Ok((index, _)) => value += self.rules.prizes[index].value_fen,
-                Err(_) => return (value, true),
-            }
-        }
-        (value, false)
+        let draws = participants.saturating_mul(draws_per_user);
+        let mut scratch = [0; BATCH];
+        let result = self.run(
+            &mut user,
+            ANONYMOUS,
+            draws,
+            draws_per_user,
+            &mut tally,
+            &mut scratch,
+        );
+        (self.value_of(&tally.counts), result.is_err())
     }
 
     /// The pool's state (stock left, counters, and for a seeded pool where its random stream is).
@@ -388,6 +534,45 @@ impl PrizePool {
         self.rebuild_tables();
         Ok(())
     }
+}
+
+/// Where a run of simulated participants is: each makes `per_user` draws, the current one
+/// `until_next` more.
+struct Fresh {
+    per_user: u64,
+    until_next: u64,
+}
+
+/// What many draws came to: wins per prize, draws, and draws decided by pity.
+struct Tally {
+    counts: Vec<u64>,
+    drawn: u64,
+    by_pity: u64,
+}
+
+impl Tally {
+    fn new(prizes: usize) -> Tally {
+        Tally {
+            counts: vec![0; prizes],
+            drawn: 0,
+            by_pity: 0,
+        }
+    }
+
+    fn add(&mut self, index: usize, by_pity: bool) {
+        if let Some(n) = self.counts.get_mut(index) {
+            *n += 1;
+        }
+        self.drawn += 1;
+        self.by_pity += u64::from(by_pity);
+    }
+}
+
+/// The outcomes drawn ahead for one call: from the table, and from the pity table.
+#[derive(Default)]
+struct Ahead {
+    normal: Batch,
+    pity: Batch,
 }
 
 fn empty_pool() -> Error {

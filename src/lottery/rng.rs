@@ -12,6 +12,9 @@ use chacha20::ChaCha8Rng;
 
 use crate::error::{Error, Result};
 
+/// How many words [`Rng::fill_words`] takes from ChaCha at a time (one 4-block buffer of it).
+const WORDS_PER_FILL: usize = 32;
+
 /// A seeded or cryptographically seeded ChaCha8 stream.
 #[derive(Debug)]
 pub struct Rng {
@@ -75,6 +78,21 @@ impl Rng {
         let mut rng = Rng::from_seed(position.seed);
         rng.inner.set_word_pos(position.word_pos);
         rng
+    }
+
+    /// 64-bit words straight from the keystream, many per call: the bulk draws read their random
+    /// bits this way because in wasm a call per word costs about as much as the word itself.
+    pub fn fill_words(&mut self, words: &mut [u64]) {
+        let mut bytes = [0u8; 8 * WORDS_PER_FILL];
+        for chunk in words.chunks_mut(WORDS_PER_FILL) {
+            let bytes = &mut bytes[..8 * chunk.len()];
+            self.inner.fill_bytes(bytes);
+            for (word, le) in chunk.iter_mut().zip(bytes.chunks_exact(8)) {
+                let mut b = [0u8; 8];
+                b.copy_from_slice(le);
+                *word = u64::from_le_bytes(b);
+            }
+        }
     }
 
     #[inline]
