@@ -7,6 +7,7 @@ export { EventLog } from './yunying.js';
 export { abTest, bayesTest, sequentialTest, sampleSize, power, mde, assignVariant } from './yunying.js';
 export { PrizePool, verifyDraw, verifiableDraw, serverSeedHash, splitRedPacket, cardCollection, designCards, campaignCost } from './yunying.js';
 export { priceCart, bestCoupons, refundLines, generateCouponCodes, validateCouponCode, promotionWhatIf } from './yunying.js';
+export { Cart } from './yunying.js';
 export { rfmScores } from './yunying.js';
 
 /**

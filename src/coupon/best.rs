@@ -23,7 +23,8 @@ use super::model::{CartInput, ThresholdBasis};
 use super::price::{priced, PricedCart};
 use super::rules::{Outcome, Rule};
 use super::stacking::{
-    group_of, stage_of, sum, Group, NotApplied, OfferRef, Pipeline, Reason, Source, Stage,
+    group_of, stage_of, sum, Group, LineFacts, NotApplied, OfferRef, Pipeline, Reason, Source,
+    Stage,
 };
 use crate::error::{Error, Result};
 
@@ -142,8 +143,13 @@ fn agg_discount(agg: &Agg, running: i64, shipping_left: i64) -> i64 {
 
 /// Picks the best combination of the input's coupons.
 pub fn best_coupons(input: &CartInput) -> Result<BestCoupons> {
-    let pipeline = Pipeline::new(input)?;
-    let mut search = Search::new(&pipeline)?;
+    let facts = LineFacts::new(&input.lines)?;
+    best_in(&Pipeline::new(input, &facts)?)
+}
+
+/// Picks the best combination of the coupons of a pipeline's input.
+pub fn best_in(pipeline: &Pipeline) -> Result<BestCoupons> {
+    let mut search = Search::new(pipeline)?;
     search.run()?;
     search.finish()
 }

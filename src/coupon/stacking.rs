@@ -16,11 +16,14 @@
 //! running amount (`"running"`, as Saleor and Shopify do); the discount itself is always taken
 //! from the running amount and never exceeds it, so nothing goes below zero.
 
+use std::borrow::Cow;
+
 use serde::{Deserialize, Serialize};
 
 use super::apportion::split;
-use super::model::{CartInput, Line, Offer, ThresholdBasis};
+use super::model::{validate_lines, CartInput, Line, Offer, ThresholdBasis};
 use super::rules::{percent_of, NotMember, Outcome, Rule, RuleKind};
+use super::scope::LineIndex;
 use crate::error::{Error, Result};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
@@ -154,15 +157,61 @@ pub enum OfferRef {
     Coupon(usize),
 }
 
-/// A validated cart with each offer's scope and stage worked out once.
-pub struct Pipeline<'a> {
-    pub input: &'a CartInput,
+/// What pricing reads from validated lines, worked out once per set of lines (a resident cart
+/// keeps it for all its pricings).
+#[derive(Debug, Clone)]
+pub struct LineFacts {
     /// `unitPriceFen × quantity` per line.
     pub list: Vec<i64>,
+    pub index: LineIndex,
+}
+
+impl LineFacts {
+    /// Validates the lines (the error names the field, e.g. `lines[3].quantity`).
+    pub fn new(lines: &[Line]) -> Result<Self> {
+        validate_lines(lines)?;
+        Ok(LineFacts {
+            list: lines.iter().map(Line::amount).collect::<Result<Vec<_>>>()?,
+            index: LineIndex::new(lines),
+        })
+    }
+}
+
+/// What pricing reads from validated offers, worked out once per set of offers and lines (a
+/// resident cart keeps it until its terms change): the lines each offer covers, and its stage.
+#[derive(Debug, Clone)]
+pub struct OfferFacts {
+    /// The lines each offer covers, ascending.
     promo_scopes: Vec<Vec<usize>>,
     coupon_scopes: Vec<Vec<usize>>,
     promo_stages: Vec<Stage>,
-    pub coupon_stages: Vec<Stage>,
+    coupon_stages: Vec<Stage>,
+}
+
+impl OfferFacts {
+    /// Validates everything in `input` but its lines, which `lines` holds the facts of.
+    pub fn new(input: &CartInput, lines: &LineFacts) -> Result<Self> {
+        input.validate_terms()?;
+        let scopes = |offers: &[Offer]| -> Vec<Vec<usize>> {
+            offers
+                .iter()
+                .map(|o| o.scope.lines(&lines.index).into_owned())
+                .collect()
+        };
+        Ok(OfferFacts {
+            promo_scopes: scopes(&input.promotions),
+            coupon_scopes: scopes(&input.coupons),
+            promo_stages: input.promotions.iter().map(stage_of).collect(),
+            coupon_stages: input.coupons.iter().map(stage_of).collect(),
+        })
+    }
+}
+
+/// A validated cart with each offer's scope and stage worked out.
+pub struct Pipeline<'a> {
+    pub input: &'a CartInput,
+    lines: &'a LineFacts,
+    offers: Cow<'a, OfferFacts>,
 }
 
 /// Amounts and records as the stages run.
@@ -182,35 +231,43 @@ pub fn sum(scope: &[usize], amounts: &[i64]) -> i64 {
 }
 
 impl<'a> Pipeline<'a> {
-    pub fn new(input: &'a CartInput) -> Result<Self> {
-        input.validate()?;
-        let lines = &input.lines;
-        let list = lines.iter().map(Line::amount).collect::<Result<Vec<_>>>()?;
+    /// A pipeline over lines already validated into `lines`, which must be those of
+    /// `input.lines`; validates the rest of `input`.
+    pub fn new(input: &'a CartInput, lines: &'a LineFacts) -> Result<Self> {
+        let offers = OfferFacts::new(input, lines)?;
         Ok(Pipeline {
             input,
-            list,
-            promo_scopes: input
-                .promotions
-                .iter()
-                .map(|o| o.scope.lines(lines))
-                .collect(),
-            coupon_scopes: input.coupons.iter().map(|o| o.scope.lines(lines)).collect(),
-            promo_stages: input.promotions.iter().map(stage_of).collect(),
-            coupon_stages: input.coupons.iter().map(stage_of).collect(),
+            lines,
+            offers: Cow::Owned(offers),
         })
+    }
+
+    /// A pipeline over facts already worked out from `input` (a resident cart keeps the three
+    /// together).
+    pub fn prepared(input: &'a CartInput, lines: &'a LineFacts, offers: &'a OfferFacts) -> Self {
+        Pipeline {
+            input,
+            lines,
+            offers: Cow::Borrowed(offers),
+        }
+    }
+
+    /// `unitPriceFen × quantity` per line.
+    pub fn list(&self) -> &[i64] {
+        &self.lines.list
     }
 
     pub fn offer(&self, r: OfferRef) -> (&'a Offer, &[usize], Source, String) {
         match r {
             OfferRef::Promotion(k) => (
                 &self.input.promotions[k],
-                &self.promo_scopes[k],
+                &self.offers.promo_scopes[k],
                 Source::Promotion,
                 format!("promotions[{k}]"),
             ),
             OfferRef::Coupon(k) => (
                 &self.input.coupons[k],
-                &self.coupon_scopes[k],
+                &self.offers.coupon_scopes[k],
                 Source::Coupon,
                 format!("coupons[{k}]"),
             ),
@@ -225,9 +282,9 @@ impl<'a> Pipeline<'a> {
 
     /// Runs the item and member stages; the result's amounts are the pre-coupon amounts.
     pub fn start(&self) -> Result<State> {
-        let n = self.list.len();
+        let n = self.list().len();
         let mut state = State {
-            running: self.list.clone(),
+            running: self.list().to_vec(),
             pre_coupon: Vec::new(),
             member_priced: vec![false; n],
             applied: Vec::new(),
@@ -242,8 +299,8 @@ impl<'a> Pipeline<'a> {
 
     /// Applies the promotions of one stage, in input order.
     pub fn promotions(&self, state: &mut State, stage: Stage) -> Result<()> {
-        for k in 0..self.promo_stages.len() {
-            if self.promo_stages[k] == stage {
+        for k in 0..self.offers.promo_stages.len() {
+            if self.offers.promo_stages[k] == stage {
                 self.apply(state, OfferRef::Promotion(k))?;
             }
         }
@@ -258,7 +315,7 @@ impl<'a> Pipeline<'a> {
         for stage in [Stage::Store, Stage::Platform, Stage::Shipping] {
             self.promotions(&mut state, stage)?;
             for &k in &accepted {
-                if self.coupon_stages[k] == stage {
+                if self.offers.coupon_stages[k] == stage {
                     self.apply(&mut state, OfferRef::Coupon(k))?;
                 }
             }
@@ -281,7 +338,7 @@ impl<'a> Pipeline<'a> {
                 valid_until_ms: until,
             });
         }
-        let scope = &self.coupon_scopes[k];
+        let scope = &self.offers.coupon_scopes[k];
         if scope.is_empty() {
             return Some(Reason::OutOfScope);
         }
