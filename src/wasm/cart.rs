@@ -141,7 +141,8 @@ impl Cart {
         let ids = if coupon_ids.is_undefined() || coupon_ids.is_null() {
             None
         } else {
-            Some(required_strings(&coupon_ids, "couponIds")?)
+            // As JSON: one crossing for the list rather than one per id.
+            Some(from_json::<Vec<String>>(&coupon_ids, "couponIds")?)
         };
         columns_result(self.inner.price(ids.as_deref()).map_err(js_error)?)
     }
