@@ -42,7 +42,7 @@ impl Cart {
     #[wasm_bindgen(js_name = fromLines)]
     pub fn from_lines(
         #[wasm_bindgen(unchecked_param_type = "CartLine[]")] lines: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "CartTerms")] terms: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CartTerms")] terms: JsValue,
     ) -> JsResult<Cart> {
         if !js_sys::Array::is_array(&lines) {
             return Err(invalid("lines", "expects an array of cart lines"));
@@ -55,7 +55,7 @@ impl Cart {
     #[wasm_bindgen(js_name = fromColumns)]
     pub fn from_columns(
         #[wasm_bindgen(unchecked_param_type = "CartColumns")] columns: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "CartTerms")] terms: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CartTerms")] terms: JsValue,
     ) -> JsResult<Cart> {
         if !columns.is_object() {
             return Err(invalid(
@@ -136,7 +136,8 @@ impl Cart {
     #[wasm_bindgen(unchecked_return_type = "CartPricing")]
     pub fn price(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "string[]")] coupon_ids: JsValue,
+        #[wasm_bindgen(js_name = couponIds, unchecked_optional_param_type = "string[]")]
+        coupon_ids: JsValue,
     ) -> JsResult<JsValue> {
         let ids = if coupon_ids.is_undefined() || coupon_ids.is_null() {
             None
