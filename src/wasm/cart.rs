@@ -6,7 +6,7 @@ use wasm_bindgen::prelude::*;
 
 use super::columns::required_strings;
 use super::convert::{invalid, js_error, JsResult};
-use super::coupon::{fen_column, from_json, optional, to_json};
+use super::coupon::{fen_column, from_json, json_text, optional, parse_json, to_json};
 use crate::coupon::stacking::{Applied, NotApplied, Source, Stage};
 use crate::coupon::{self, Line, LineAmounts, Member, Priced, Terms};
 use crate::error::Error;
@@ -47,7 +47,13 @@ impl Cart {
         if !js_sys::Array::is_array(&lines) {
             return Err(invalid("lines", "expects an array of cart lines"));
         }
-        let lines: Vec<Line> = from_json(&lines, "lines")?;
+        // Lines are the bulk of a cart: they are read without tracking the path, and read again
+        // with it only when something is wrong, to name the field.
+        let text = json_text(&lines, "lines")?;
+        let lines: Vec<Line> = match serde_json::from_str(&text) {
+            Ok(lines) => lines,
+            Err(_) => parse_json(&text, "lines")?,
+        };
         Cart::load(lines, |e| e, &terms)
     }
 

@@ -128,11 +128,20 @@ pub(super) fn from_json<T: serde::de::DeserializeOwned>(
     value: &JsValue,
     field: &str,
 ) -> JsResult<T> {
-    let text = js_sys::JSON::stringify(value)
+    parse_json(&json_text(value, field)?, field)
+}
+
+/// A JS value as JSON text (one crossing, however many objects it holds).
+pub(super) fn json_text(value: &JsValue, field: &str) -> JsResult<String> {
+    js_sys::JSON::stringify(value)
         .ok()
         .and_then(|t| JsValue::from(t).as_string())
-        .ok_or_else(|| invalid(field, "cannot be read as plain data (a BigInt or a cycle?)"))?;
-    let mut deserializer = serde_json::Deserializer::from_str(&text);
+        .ok_or_else(|| invalid(field, "cannot be read as plain data (a BigInt or a cycle?)"))
+}
+
+/// Reads JSON text made by [`json_text`]; the error names the path at fault.
+pub(super) fn parse_json<T: serde::de::DeserializeOwned>(text: &str, field: &str) -> JsResult<T> {
+    let mut deserializer = serde_json::Deserializer::from_str(text);
     serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
         let mut path: Vec<String> = [field.to_string(), e.path().to_string()]
             .into_iter()

@@ -296,6 +296,11 @@ fn a_resident_cart_rejects_bad_input_by_field_and_keeps_answering() {
         "lines[3].unitPriceFen",
     );
     assert_error(
+        Cart::from_lines(js(&lines.replace("-4", "4.5")), JsValue::UNDEFINED),
+        "INVALID_INPUT",
+        "lines[3].unitPriceFen",
+    );
+    assert_error(
         Cart::from_lines(js(r#"{ "lineId": "a" }"#), JsValue::UNDEFINED),
         "INVALID_INPUT",
         "lines",
