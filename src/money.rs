@@ -156,13 +156,19 @@ fn largest_remainder<R: Ord + Copy>(
     }
     let left = (magnitude - given) as usize; // < weights.len(), since each floor loses less than 1
     if left > 0 {
-        // Only which `left` shares get a unit matters: select them rather than sort everything.
-        let mut order: Vec<usize> = (0..weights.len()).collect();
-        order.select_nth_unstable_by(left - 1, |&a, &b| {
-            remainders[b].cmp(&remainders[a]).then(a.cmp(&b))
-        });
-        for &i in &order[..left] {
-            shares[i] += 1;
+        // Only which `left` shares get a unit matters: find the `left`-th largest remainder (a
+        // selection on the values alone, much cheaper than ordering indexes by them), then give a
+        // unit to every remainder above it and to the first ones equal to it, lower index first.
+        let mut sorted = remainders.clone();
+        let (_, &mut cut, _) = sorted.select_nth_unstable_by(left - 1, |a, b| b.cmp(a));
+        let mut ties = left - remainders.iter().filter(|&&r| r > cut).count();
+        for (share, &remainder) in shares.iter_mut().zip(&remainders) {
+            if remainder > cut {
+                *share += 1;
+            } else if remainder == cut && ties > 0 {
+                *share += 1;
+                ties -= 1;
+            }
         }
     }
     shares

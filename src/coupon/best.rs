@@ -157,7 +157,7 @@ pub fn best_in(pipeline: &Pipeline) -> Result<BestCoupons> {
 impl<'p, 'a> Search<'p, 'a> {
     fn new(pipeline: &'p Pipeline<'a>) -> Result<Self> {
         let input = pipeline.input;
-        let mut start = pipeline.start()?;
+        let mut start = pipeline.start();
         pipeline.promotions(&mut start, Stage::Store)?;
 
         let mut store_coupons = Vec::new();
@@ -165,7 +165,7 @@ impl<'p, 'a> Search<'p, 'a> {
         let mut by_store: Vec<(String, Vec<usize>)> = Vec::new();
         let (mut platform_refs, mut shipping_refs) = (Vec::new(), Vec::new());
         for k in 0..input.coupons.len() {
-            if pipeline.unusable(&start, k).is_some() {
+            if pipeline.unusable(k).is_some() {
                 continue;
             }
             match group_of(&input.coupons[k]) {
@@ -480,7 +480,7 @@ impl<'p, 'a> Search<'p, 'a> {
             .ok_or_else(|| Error::state("", "internal: no combination was evaluated"))?;
         let mut state = pipeline.price(&winner.coupons)?;
         for k in (0..input.coupons.len()).filter(|k| !winner.coupons.contains(k)) {
-            let reason = pipeline.unusable(&state, k).unwrap_or(Reason::NotBest);
+            let reason = pipeline.unusable(k).unwrap_or(Reason::NotBest);
             state.not_applied.push(NotApplied {
                 id: input.coupons[k].id.clone(),
                 source: Source::Coupon,

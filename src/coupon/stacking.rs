@@ -178,7 +178,8 @@ impl LineFacts {
 }
 
 /// What pricing reads from validated offers, worked out once per set of offers and lines (a
-/// resident cart keeps it until its terms change): the lines each offer covers, and its stage.
+/// resident cart keeps it until its terms change): the lines each offer covers, its stage, and
+/// everything that does not depend on which coupons are chosen.
 #[derive(Debug, Clone)]
 pub struct OfferFacts {
     /// The lines each offer covers, ascending.
@@ -186,10 +187,16 @@ pub struct OfferFacts {
     coupon_scopes: Vec<Vec<usize>>,
     promo_stages: Vec<Stage>,
     coupon_stages: Vec<Stage>,
+    coupon_groups: Vec<Group>,
+    /// The state after the item and member stages, which no coupon takes part in.
+    opening: State,
+    /// Why each coupon cannot be used at all (see [`Pipeline::unusable`]), or `None`.
+    unusable: Vec<Option<Reason>>,
 }
 
 impl OfferFacts {
-    /// Validates everything in `input` but its lines, which `lines` holds the facts of.
+    /// Validates everything in `input` but its lines, which `lines` holds the facts of, and runs
+    /// the stages before the coupons.
     pub fn new(input: &CartInput, lines: &LineFacts) -> Result<Self> {
         input.validate_terms()?;
         let scopes = |offers: &[Offer]| -> Vec<Vec<usize>> {
@@ -198,12 +205,23 @@ impl OfferFacts {
                 .map(|o| o.scope.lines(&lines.index).into_owned())
                 .collect()
         };
-        Ok(OfferFacts {
+        let mut facts = OfferFacts {
             promo_scopes: scopes(&input.promotions),
             coupon_scopes: scopes(&input.coupons),
             promo_stages: input.promotions.iter().map(stage_of).collect(),
             coupon_stages: input.coupons.iter().map(stage_of).collect(),
-        })
+            coupon_groups: input.coupons.iter().map(group_of).collect(),
+            opening: State::new(&lines.list),
+            unusable: Vec::new(),
+        };
+        let pipeline = Pipeline::prepared(input, lines, &facts);
+        let opening = pipeline.open()?;
+        let unusable = (0..input.coupons.len())
+            .map(|k| pipeline.usable_on(&opening, k))
+            .collect();
+        facts.opening = opening;
+        facts.unusable = unusable;
+        Ok(facts)
     }
 }
 
@@ -224,6 +242,20 @@ pub struct State {
     pub applied: Vec<Applied>,
     pub not_applied: Vec<NotApplied>,
     pub shipping_discount: i64,
+}
+
+impl State {
+    /// Nothing applied yet: every line at its list amount.
+    fn new(list: &[i64]) -> Self {
+        State {
+            running: list.to_vec(),
+            pre_coupon: Vec::new(),
+            member_priced: vec![false; list.len()],
+            applied: Vec::new(),
+            not_applied: Vec::new(),
+            shipping_discount: 0,
+        }
+    }
 }
 
 pub fn sum(scope: &[usize], amounts: &[i64]) -> i64 {
@@ -257,19 +289,20 @@ impl<'a> Pipeline<'a> {
         &self.lines.list
     }
 
-    pub fn offer(&self, r: OfferRef) -> (&'a Offer, &[usize], Source, String) {
+    /// An offer, the lines it covers, its source and its stage.
+    pub fn offer(&self, r: OfferRef) -> (&'a Offer, &[usize], Source, Stage) {
         match r {
             OfferRef::Promotion(k) => (
                 &self.input.promotions[k],
                 &self.offers.promo_scopes[k],
                 Source::Promotion,
-                format!("promotions[{k}]"),
+                self.offers.promo_stages[k],
             ),
             OfferRef::Coupon(k) => (
                 &self.input.coupons[k],
                 &self.offers.coupon_scopes[k],
                 Source::Coupon,
-                format!("coupons[{k}]"),
+                self.offers.coupon_stages[k],
             ),
         }
     }
@@ -280,17 +313,14 @@ impl<'a> Pipeline<'a> {
         (offer, scope)
     }
 
-    /// Runs the item and member stages; the result's amounts are the pre-coupon amounts.
-    pub fn start(&self) -> Result<State> {
-        let n = self.list().len();
-        let mut state = State {
-            running: self.list().to_vec(),
-            pre_coupon: Vec::new(),
-            member_priced: vec![false; n],
-            applied: Vec::new(),
-            not_applied: Vec::new(),
-            shipping_discount: 0,
-        };
+    /// The state after the item and member stages; its amounts are the pre-coupon amounts.
+    pub fn start(&self) -> State {
+        self.offers.opening.clone()
+    }
+
+    /// Runs the item and member stages (once per set of offers: see [`Self::start`]).
+    fn open(&self) -> Result<State> {
+        let mut state = State::new(self.list());
         self.promotions(&mut state, Stage::Item)?;
         self.promotions(&mut state, Stage::Member)?;
         state.pre_coupon = state.running.clone();
@@ -310,7 +340,7 @@ impl<'a> Pipeline<'a> {
     /// Prices the cart with the coupons `chosen` (indexes into `coupons`), after [`Self::select`]
     /// dropped those that cannot be used together.
     pub fn price(&self, chosen: &[usize]) -> Result<State> {
-        let mut state = self.start()?;
+        let mut state = self.start();
         let accepted = self.select(&mut state, chosen);
         for stage in [Stage::Store, Stage::Platform, Stage::Shipping] {
             self.promotions(&mut state, stage)?;
@@ -325,7 +355,12 @@ impl<'a> Pipeline<'a> {
 
     /// Why coupon `k` cannot be used on this cart at all (validity, scope, a pre-coupon
     /// threshold it misses), or `None`.
-    pub fn unusable(&self, state: &State, k: usize) -> Option<Reason> {
+    pub fn unusable(&self, k: usize) -> Option<Reason> {
+        self.offers.unusable[k].clone()
+    }
+
+    /// [`Self::unusable`], worked out on the opening state (once per set of offers).
+    fn usable_on(&self, state: &State, k: usize) -> Option<Reason> {
         let offer = &self.input.coupons[k];
         let now = self.input.now_ms.unwrap_or(0);
         if let Some(from) = offer.valid_from_ms.filter(|&from| now < from) {
@@ -358,12 +393,12 @@ impl<'a> Pipeline<'a> {
     /// its group free, and stacking allowed. The others are recorded with their reason.
     pub fn select(&self, state: &mut State, candidates: &[usize]) -> Vec<usize> {
         let mut accepted: Vec<usize> = Vec::new();
-        let mut groups: Vec<(Group, usize)> = Vec::new();
+        let mut groups: Vec<(&Group, usize)> = Vec::new();
         for &k in candidates {
             let offer = &self.input.coupons[k];
-            let group = group_of(offer);
+            let group = &self.offers.coupon_groups[k];
             let lone = accepted.iter().find(|&&a| !self.input.coupons[a].stackable);
-            let reason = if let Some(reason) = self.unusable(state, k) {
+            let reason = if let Some(reason) = self.unusable(k) {
                 Some(reason)
             } else if let Some(&a) = lone.or(if offer.stackable {
                 None
@@ -398,11 +433,11 @@ impl<'a> Pipeline<'a> {
 
     /// Applies one offer to the running amounts, or records why it took nothing.
     pub fn apply(&self, state: &mut State, r: OfferRef) -> Result<()> {
-        let (offer, scope, source, path) = self.offer(r);
+        let (offer, scope, source, stage) = self.offer(r);
         let result = if scope.is_empty() {
             Err(Reason::OutOfScope)
         } else {
-            self.discount(state, offer, scope, &path)?
+            self.discount(state, r, stage)?
         };
         match result {
             Ok((basis, discount, shares)) => {
@@ -415,7 +450,7 @@ impl<'a> Pipeline<'a> {
                 state.applied.push(Applied {
                     id: offer.id.clone(),
                     source,
-                    stage: stage_of(offer),
+                    stage,
                     basis_fen: basis,
                     discount_fen: discount,
                     shares,
@@ -436,20 +471,19 @@ impl<'a> Pipeline<'a> {
     fn discount(
         &self,
         state: &mut State,
-        offer: &Offer,
-        scope: &[usize],
-        path: &str,
+        r: OfferRef,
+        stage: Stage,
     ) -> Result<std::result::Result<(i64, i64, Vec<i64>), Reason>> {
+        let (offer, scope, _, _) = self.offer(r);
         let lines = &self.input.lines;
         let n = lines.len();
         let running = &state.running;
-        let basis_amounts = if offer.threshold_basis == ThresholdBasis::PreCoupon
-            && stage_of(offer) >= Stage::Store
-        {
-            &state.pre_coupon
-        } else {
-            &state.running
-        };
+        let basis_amounts =
+            if offer.threshold_basis == ThresholdBasis::PreCoupon && stage >= Stage::Store {
+                &state.pre_coupon
+            } else {
+                &state.running
+            };
         let basis = sum(scope, basis_amounts);
         let spread = |total: i64, weights: &[i64]| -> Result<Vec<i64>> {
             let mut shares = vec![0; n];
@@ -488,7 +522,7 @@ impl<'a> Pipeline<'a> {
                     };
                     if price > lines[i].unit_price_fen {
                         return Err(Error::invalid(
-                            format!("{path}.rule.prices[{k}].unitPriceFen"),
+                            format!("{}.rule.prices[{k}].unitPriceFen", path_of(r)),
                             format!(
                                 "the member price is above the list price of line '{}'",
                                 lines[i].line_id
@@ -534,7 +568,7 @@ impl<'a> Pipeline<'a> {
                     Some(Outcome::Short(short)) => {
                         return Ok(Err(Reason::BelowThreshold { short_fen: short }))
                     }
-                    None => return Err(Error::state(path, "unhandled rule kind")),
+                    None => return Err(Error::state(path_of(r), "unhandled rule kind")),
                 }
             }
         };
@@ -542,5 +576,13 @@ impl<'a> Pipeline<'a> {
             return Ok(Err(Reason::NoDiscount));
         }
         Ok(Ok((basis, discount, shares)))
+    }
+}
+
+/// Where an offer is in the input, to name a field at fault.
+fn path_of(r: OfferRef) -> String {
+    match r {
+        OfferRef::Promotion(k) => format!("promotions[{k}]"),
+        OfferRef::Coupon(k) => format!("coupons[{k}]"),
     }
 }
