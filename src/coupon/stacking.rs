@@ -192,6 +192,12 @@ pub struct OfferFacts {
     opening: State,
     /// Why each coupon cannot be used at all (see [`Pipeline::unusable`]), or `None`.
     unusable: Vec<Option<Reason>>,
+    /// The opening state after the store promotions, which no coupon takes part in either.
+    store_opening: State,
+    /// What each store coupon does on `store_opening` (`None` for the others). It is the same
+    /// in every combination: a store has one coupon, and nothing else touches its lines in the
+    /// store stage.
+    store_coupons: Vec<Option<std::result::Result<Applied, NotApplied>>>,
 }
 
 impl OfferFacts {
@@ -213,14 +219,23 @@ impl OfferFacts {
             coupon_groups: input.coupons.iter().map(group_of).collect(),
             opening: State::new(&lines.list),
             unusable: Vec::new(),
+            store_opening: State::new(&[]),
+            store_coupons: Vec::new(),
         };
         let pipeline = Pipeline::prepared(input, lines, &facts);
         let opening = pipeline.open()?;
         let unusable = (0..input.coupons.len())
             .map(|k| pipeline.usable_on(&opening, k))
             .collect();
+        let mut store_opening = opening.clone();
+        pipeline.promotions(&mut store_opening, Stage::Store)?;
+        let store_coupons = (0..input.coupons.len())
+            .map(|k| pipeline.store_coupon_on(&store_opening, k))
+            .collect::<Result<_>>()?;
         facts.opening = opening;
         facts.unusable = unusable;
+        facts.store_opening = store_opening;
+        facts.store_coupons = store_coupons;
         Ok(facts)
     }
 }
@@ -318,6 +333,28 @@ impl<'a> Pipeline<'a> {
         self.offers.opening.clone()
     }
 
+    /// What store coupon `k` does after the store promotions (once per set of offers), or
+    /// `None` when it is not a store coupon.
+    #[allow(clippy::type_complexity)]
+    fn store_coupon_on(
+        &self,
+        store_opening: &State,
+        k: usize,
+    ) -> Result<Option<std::result::Result<Applied, NotApplied>>> {
+        if self.offers.coupon_stages[k] != Stage::Store {
+            return Ok(None);
+        }
+        let mut trial = store_opening.clone();
+        let applied_before = trial.applied.len();
+        self.apply(&mut trial, OfferRef::Coupon(k))?;
+        let outcome = if trial.applied.len() > applied_before {
+            trial.applied.pop().map(Ok)
+        } else {
+            trial.not_applied.pop().map(Err)
+        };
+        Ok(outcome)
+    }
+
     /// Runs the item and member stages (once per set of offers: see [`Self::start`]).
     fn open(&self) -> Result<State> {
         let mut state = State::new(self.list());
@@ -342,7 +379,8 @@ impl<'a> Pipeline<'a> {
     pub fn price(&self, chosen: &[usize]) -> Result<State> {
         let mut state = self.start();
         let accepted = self.select(&mut state, chosen);
-        for stage in [Stage::Store, Stage::Platform, Stage::Shipping] {
+        self.store_stage(&mut state, &accepted);
+        for stage in [Stage::Platform, Stage::Shipping] {
             self.promotions(&mut state, stage)?;
             for &k in &accepted {
                 if self.offers.coupon_stages[k] == stage {
@@ -351,6 +389,32 @@ impl<'a> Pipeline<'a> {
             }
         }
         Ok(state)
+    }
+
+    /// The store stage from what was worked out once per set of offers: the store promotions'
+    /// amounts and records, then each accepted store coupon's outcome. Store offers touch only
+    /// the running amounts and the records.
+    fn store_stage(&self, state: &mut State, accepted: &[usize]) {
+        let (opening, after) = (&self.offers.opening, &self.offers.store_opening);
+        state.running.clone_from(&after.running);
+        state
+            .applied
+            .extend_from_slice(&after.applied[opening.applied.len()..]);
+        state
+            .not_applied
+            .extend_from_slice(&after.not_applied[opening.not_applied.len()..]);
+        for &k in accepted {
+            match &self.offers.store_coupons[k] {
+                Some(Ok(applied)) => {
+                    for (amount, share) in state.running.iter_mut().zip(&applied.shares) {
+                        *amount -= share;
+                    }
+                    state.applied.push(applied.clone());
+                }
+                Some(Err(not_applied)) => state.not_applied.push(not_applied.clone()),
+                None => {}
+            }
+        }
     }
 
     /// Why coupon `k` cannot be used on this cart at all (validity, scope, a pre-coupon
