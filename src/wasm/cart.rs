@@ -277,15 +277,14 @@ impl<'a> From<&'a Applied> for AppliedSummary<'a> {
 }
 
 /// Whole 分 as Float64Arrays, exact since every amount is checked to stay below 2^53: views of
-/// one JS buffer, filled in one copy (a copy per column costs more than the pricing).
+/// one JS buffer, made in one copy (a copy per column costs more than the pricing).
 fn fen_arrays(columns: &[&[i64]]) -> Vec<JsValue> {
     let floats: Vec<f64> = columns
         .iter()
         .flat_map(|c| c.iter())
         .map(|&v| v as f64)
         .collect();
-    let buffer = js_sys::Float64Array::new_with_length(floats.len() as u32);
-    buffer.copy_from(&floats);
+    let buffer = js_sys::Float64Array::from(floats.as_slice());
     let mut start = 0u32;
     columns
         .iter()
