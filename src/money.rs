@@ -94,26 +94,84 @@ pub fn apportion(total: i64, weights: &[i64], field: &str) -> Result<Vec<i64>> {
             "cannot split a non-zero amount over zero weights",
         ));
     }
-    let magnitude = i128::from(total).abs();
-    let mut shares = Vec::with_capacity(weights.len());
-    let mut remainders = Vec::with_capacity(weights.len());
-    let mut given: i128 = 0;
-    for &w in weights {
-        let product = magnitude * i128::from(w);
-        let share = product / sum;
-        given += share;
-        shares.push(share);
-        remainders.push(product % sum);
-    }
-    let left = magnitude - given; // < weights.len(), since each floor loses less than 1
-    let mut order: Vec<usize> = (0..weights.len()).collect();
-    order.sort_by(|&a, &b| remainders[b].cmp(&remainders[a]).then(a.cmp(&b)));
-    for &i in order.iter().take(left as usize) {
-        shares[i] += 1;
-    }
+    let magnitude = total.unsigned_abs();
+    // Amounts below 2^53 分 usually keep the products within 64 bits: a 64-bit division is one
+    // instruction, a 128-bit one a long library call (in wasm, most of the time of a split).
+    let largest = weights.iter().copied().max().unwrap_or(0) as u64;
+    const EXACT_IN_F64: u64 = 1 << 53;
+    let shares = match u64::try_from(sum) {
+        Ok(sum)
+            if magnitude
+                .checked_mul(largest)
+                .is_some_and(|p| p < EXACT_IN_F64)
+                && sum < EXACT_IN_F64 =>
+        {
+            // Both below 2^53, so exact as floats, and the float quotient is the exact one
+            // correctly rounded. It cannot round up to the next whole number k: the exact quotient
+            // is then at least 1/W below k, more than half a float step at k (k·2^-53 < 1/W as
+            // product < 2^53). So its floor is the exact floor.
+            largest_remainder(magnitude, weights, |w| {
+                let product = magnitude * w as u64;
+                let share = (product as f64 / sum as f64) as u64;
+                (share, product - share * sum)
+            })
+        }
+        Ok(sum) if magnitude.checked_mul(largest).is_some() => {
+            // Weights are ≥ 0 (checked above), so the casts are exact.
+            largest_remainder(magnitude, weights, |w| {
+                let product = magnitude * w as u64;
+                let share = product / sum;
+                (share, product - share * sum)
+            })
+        }
+        _ => {
+            let sum = sum as u128;
+            largest_remainder(magnitude, weights, |w| {
+                let product = u128::from(magnitude) * u128::from(w as u64);
+                // A share is at most |total| (the weights sum to W), so it fits in 64 bits.
+                ((product / sum) as u64, product % sum)
+            })
+        }
+    };
     let sign = if total < 0 { -1 } else { 1 };
     // Every share is at most |total|, which came from an i64, so the cast cannot truncate.
     Ok(shares.into_iter().map(|s| sign * s as i64).collect())
+}
+
+/// `floor(magnitude·wᵢ/W)` each (from `divide`, which also gives the remainder), then the units
+/// left over one each to the largest remainders, ties to the lower index.
+fn largest_remainder<R: Ord + Copy>(
+    magnitude: u64,
+    weights: &[i64],
+    divide: impl Fn(i64) -> (u64, R),
+) -> Vec<u64> {
+    let mut shares = Vec::with_capacity(weights.len());
+    let mut remainders = Vec::with_capacity(weights.len());
+    let mut given: u64 = 0;
+    for &w in weights {
+        let (share, remainder) = divide(w);
+        given += share;
+        shares.push(share);
+        remainders.push(remainder);
+    }
+    let left = (magnitude - given) as usize; // < weights.len(), since each floor loses less than 1
+    if left > 0 {
+        // Only which `left` shares get a unit matters: find the `left`-th largest remainder (a
+        // selection on the values alone, much cheaper than ordering indexes by them), then give a
+        // unit to every remainder above it and to the first ones equal to it, lower index first.
+        let mut sorted = remainders.clone();
+        let (_, &mut cut, _) = sorted.select_nth_unstable_by(left - 1, |a, b| b.cmp(a));
+        let mut ties = left - remainders.iter().filter(|&&r| r > cut).count();
+        for (share, &remainder) in shares.iter_mut().zip(&remainders) {
+            if remainder > cut {
+                *share += 1;
+            } else if remainder == cut && ties > 0 {
+                *share += 1;
+                ties -= 1;
+            }
+        }
+    }
+    shares
 }
 
 #[cfg(test)]
@@ -190,6 +248,36 @@ mod tests {
                     prop_assert!(*s >= 0 && s <= w);
                 }
             }
+        }
+
+        /// The 64-bit fast path and the selection of the leftover units against the textbook
+        /// method (128-bit products, a full sort of the remainders), on amounts small and huge.
+        #[test]
+        fn matches_the_textbook_largest_remainder(
+            // Small; huge (128-bit products); large quotients of small weights (where a float
+            // quotient can round up to the next whole number).
+            (total, weights) in prop_oneof![
+                (0i64..100_000, proptest::collection::vec(0i64..1_000, 1..30)),
+                (0i64..(1 << 53), proptest::collection::vec(0i64..(1 << 53), 1..30)),
+                (0i64..(1 << 40), proptest::collection::vec(0i64..(1 << 12), 1..30)),
+                (0i64..(1 << 26), proptest::collection::vec(0i64..(1 << 26), 1..30)),
+                (0i64..(1 << 53), proptest::collection::vec(prop_oneof![0i64..1_000, 0i64..(1 << 53)], 1..30)),
+            ],
+        ) {
+            let sum: i128 = weights.iter().map(|&w| i128::from(w)).sum();
+            prop_assume!(sum > 0);
+            let exact: Vec<(i128, i128)> = weights
+                .iter()
+                .map(|&w| (i128::from(total) * i128::from(w) / sum, i128::from(total) * i128::from(w) % sum))
+                .collect();
+            let mut order: Vec<usize> = (0..weights.len()).collect();
+            order.sort_by(|&a, &b| exact[b].1.cmp(&exact[a].1).then(a.cmp(&b)));
+            let left = i128::from(total) - exact.iter().map(|e| e.0).sum::<i128>();
+            let mut expected: Vec<i64> = exact.iter().map(|e| e.0 as i64).collect();
+            for &i in order.iter().take(left as usize) {
+                expected[i] += 1;
+            }
+            prop_assert_eq!(apportion(total, &weights, "w").unwrap(), expected);
         }
 
         #[test]

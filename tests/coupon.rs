@@ -7,7 +7,9 @@ use yunying::coupon::codes::{self, CodeFormat, GenerateOptions};
 use yunying::coupon::refund::{refund_lines, RefundOptions, Return};
 use yunying::coupon::stacking::Reason;
 use yunying::coupon::whatif::{what_if, WhatIfOptions};
-use yunying::coupon::{best_coupons, price_cart, CartInput, PricedCart};
+use yunying::coupon::{
+    best_coupons, price_cart, Cart, CartInput, LineAmounts, Priced, PricedCart, Terms,
+};
 use yunying::error::ErrorCode;
 
 fn cart(value: serde_json::Value) -> CartInput {
@@ -41,6 +43,54 @@ fn reason(priced: &PricedCart, id: &str) -> Reason {
 fn err_field(input: serde_json::Value) -> (ErrorCode, String) {
     let e = price_cart(&cart(input)).unwrap_err();
     (e.code, e.field)
+}
+
+/// The cart's terms (everything but the lines).
+fn terms_of(input: &CartInput) -> Terms {
+    Terms {
+        promotions: input.promotions.clone(),
+        coupons: input.coupons.clone(),
+        member: input.member.clone(),
+        shipping_fen: input.shipping_fen,
+        now_ms: input.now_ms,
+    }
+}
+
+/// `priceCart`'s answer with its line objects as columns, to compare with a resident cart's.
+fn as_columns(priced: PricedCart) -> Priced<LineAmounts> {
+    priced.map_lines(|lines| LineAmounts {
+        list_fen: lines.iter().map(|l| l.list_fen).collect(),
+        discount_fen: lines.iter().map(|l| l.discount_fen).collect(),
+        payable_fen: lines.iter().map(|l| l.payable_fen).collect(),
+    })
+}
+
+/// A resident cart loaded with `input` answers exactly as `priceCart` and `bestCoupons` do: with
+/// every coupon, and with a subset named in another order.
+fn resident_agrees(input: &CartInput) {
+    let mut cart = Cart::new(input.lines.clone()).unwrap();
+    cart.set_terms(terms_of(input)).unwrap();
+    assert_eq!(
+        cart.price(None).unwrap(),
+        as_columns(price_cart(input).unwrap())
+    );
+    assert_eq!(cart.best_coupons().unwrap(), best_coupons(input).unwrap());
+    let subset: Vec<String> = input
+        .coupons
+        .iter()
+        .rev()
+        .step_by(2)
+        .map(|c| c.id.clone())
+        .collect();
+    let mut narrowed = input.clone();
+    narrowed.coupons = subset
+        .iter()
+        .filter_map(|id| input.coupons.iter().find(|c| c.id == *id).cloned())
+        .collect();
+    assert_eq!(
+        cart.price(Some(&subset)).unwrap(),
+        as_columns(price_cart(&narrowed).unwrap())
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -765,6 +815,11 @@ proptest! {
     }
 
     #[test]
+    fn a_resident_cart_prices_exactly_as_price_cart(input in arb_cart()) {
+        resident_agrees(&input);
+    }
+
+    #[test]
     fn full_refund_returns_what_was_paid(input in arb_cart(), split_at in 0usize..12) {
         let order = price_cart(&input).unwrap();
         let all: Vec<Return> = order.lines.iter().map(|l| Return { line_id: l.line_id.clone(), quantity: l.quantity }).collect();
@@ -842,7 +897,60 @@ fn agrees_with_the_python_reference() {
             .map(|s| s.as_str().unwrap().to_string())
             .collect();
         assert_eq!(ids, want_ids, "vector {k}: best coupons");
+        resident_agrees(&input);
     }
+}
+
+#[test]
+fn a_resident_cart_names_what_is_wrong_and_keeps_working() {
+    let lines: Vec<yunying::coupon::Line> =
+        serde_json::from_value(json!([line("a", "S", 1000, 1), line("b", "S", -5, 1),])).unwrap();
+    let e = Cart::new(lines).err().unwrap();
+    assert_eq!(
+        (e.code, e.field.as_str()),
+        (ErrorCode::OutOfRange, "lines[1].unitPriceFen")
+    );
+
+    let input = cart(json!({
+        "lines": [line("a", "S", 6000, 1), line("b", "T", 4000, 1)],
+        "coupons": [
+            { "id": "s5", "rule": { "kind": "noThreshold", "offFen": 500 }, "scope": { "type": "store", "store": "S" } },
+            { "id": "p10", "rule": { "kind": "fullReduction", "thresholdFen": 9000, "offFen": 1000 } },
+        ],
+    }));
+    let mut resident = Cart::new(input.lines.clone()).unwrap();
+    resident.set_terms(terms_of(&input)).unwrap();
+    let before = resident.price(None).unwrap();
+    // 10000 − 500 − 1000.
+    assert_eq!(before.payable_fen, 8500);
+
+    let mut bad = terms_of(&input);
+    bad.coupons[1].id = "s5".into();
+    let e = resident.set_terms(bad).unwrap_err();
+    assert_eq!(
+        (e.code, e.field.as_str()),
+        (ErrorCode::InvalidInput, "coupons[1].id")
+    );
+    // The rejected terms left the cart as it was.
+    assert_eq!(resident.price(None).unwrap(), before);
+
+    let ids = |ids: &[&str]| -> Vec<String> { ids.iter().map(|s| s.to_string()).collect() };
+    let e = resident.price(Some(&ids(&["p10", "nope"]))).unwrap_err();
+    assert_eq!(
+        (e.code, e.field.as_str()),
+        (ErrorCode::NotFound, "couponIds[1]")
+    );
+    let e = resident.price(Some(&ids(&["p10", "p10"]))).unwrap_err();
+    assert_eq!(
+        (e.code, e.field.as_str()),
+        (ErrorCode::InvalidInput, "couponIds[1]")
+    );
+    // Only the platform coupon: 10000 − 1000.
+    assert_eq!(
+        resident.price(Some(&ids(&["p10"]))).unwrap().payable_fen,
+        9000
+    );
+    assert_eq!(resident.price(Some(&[])).unwrap().payable_fen, 10000);
 }
 
 #[test]

@@ -13,6 +13,7 @@ export function bayesTest(def: AbTestDef): AbTestResult;
 export function sequentialTest(def: AbTestDef): AbTestResult;
 export { PrizePool, verifyDraw, verifiableDraw, serverSeedHash, splitRedPacket, cardCollection, designCards, campaignCost } from './yunying.js';
 export { priceCart, bestCoupons, refundLines, generateCouponCodes, validateCouponCode, promotionWhatIf } from './yunying.js';
+export { Cart } from './yunying.js';
 export { rfmScores } from './yunying.js';
 
 /**

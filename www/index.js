@@ -109,6 +109,7 @@ export const designCards = guarded(glue.designCards);
 export const campaignCost = guarded(glue.campaignCost);
 // Coupons (see README "Coupons").
 export const priceCart = guarded(glue.priceCart);
+export const Cart = guardedClass(glue.Cart);
 export const bestCoupons = guarded(glue.bestCoupons);
 export const refundLines = guarded(glue.refundLines);
 export const generateCouponCodes = guarded(glue.generateCouponCodes);

@@ -23,7 +23,8 @@ use super::model::{CartInput, ThresholdBasis};
 use super::price::{priced, PricedCart};
 use super::rules::{Outcome, Rule};
 use super::stacking::{
-    group_of, stage_of, sum, Group, NotApplied, OfferRef, Pipeline, Reason, Source, Stage,
+    group_of, stage_of, sum, Group, LineFacts, NotApplied, OfferRef, Pipeline, Reason, Source,
+    Stage,
 };
 use crate::error::{Error, Result};
 
@@ -142,8 +143,13 @@ fn agg_discount(agg: &Agg, running: i64, shipping_left: i64) -> i64 {
 
 /// Picks the best combination of the input's coupons.
 pub fn best_coupons(input: &CartInput) -> Result<BestCoupons> {
-    let pipeline = Pipeline::new(input)?;
-    let mut search = Search::new(&pipeline)?;
+    let facts = LineFacts::new(&input.lines)?;
+    best_in(&Pipeline::new(input, &facts)?)
+}
+
+/// Picks the best combination of the coupons of a pipeline's input.
+pub fn best_in(pipeline: &Pipeline) -> Result<BestCoupons> {
+    let mut search = Search::new(pipeline)?;
     search.run()?;
     search.finish()
 }
@@ -151,7 +157,7 @@ pub fn best_coupons(input: &CartInput) -> Result<BestCoupons> {
 impl<'p, 'a> Search<'p, 'a> {
     fn new(pipeline: &'p Pipeline<'a>) -> Result<Self> {
         let input = pipeline.input;
-        let mut start = pipeline.start()?;
+        let mut start = pipeline.start();
         pipeline.promotions(&mut start, Stage::Store)?;
 
         let mut store_coupons = Vec::new();
@@ -159,7 +165,7 @@ impl<'p, 'a> Search<'p, 'a> {
         let mut by_store: Vec<(String, Vec<usize>)> = Vec::new();
         let (mut platform_refs, mut shipping_refs) = (Vec::new(), Vec::new());
         for k in 0..input.coupons.len() {
-            if pipeline.unusable(&start, k).is_some() {
+            if pipeline.unusable(k).is_some() {
                 continue;
             }
             match group_of(&input.coupons[k]) {
@@ -474,7 +480,7 @@ impl<'p, 'a> Search<'p, 'a> {
             .ok_or_else(|| Error::state("", "internal: no combination was evaluated"))?;
         let mut state = pipeline.price(&winner.coupons)?;
         for k in (0..input.coupons.len()).filter(|k| !winner.coupons.contains(k)) {
-            let reason = pipeline.unusable(&state, k).unwrap_or(Reason::NotBest);
+            let reason = pipeline.unusable(k).unwrap_or(Reason::NotBest);
             state.not_applied.push(NotApplied {
                 id: input.coupons[k].id.clone(),
                 source: Source::Coupon,

@@ -7,6 +7,7 @@
 //! - [`stacking`]: the fixed stage order, exclusive groups, threshold bases
 //! - [`apportion`]: largest-remainder splits of a discount over lines
 //! - [`price`]: `priceCart`, the priced cart
+//! - [`cart`]: a resident cart, its lines validated and indexed once and priced many times
 //! - [`best`]: `bestCoupons`, the exact best combination and its runners-up
 //! - [`refund`]: `refundLines`, with the keep and claw-back policies
 //! - [`codes`]: unguessable coupon codes with a check character
@@ -14,6 +15,7 @@
 
 pub mod apportion;
 pub mod best;
+pub mod cart;
 pub mod codes;
 pub mod model;
 pub mod price;
@@ -24,5 +26,6 @@ pub mod stacking;
 pub mod whatif;
 
 pub use best::{best_coupons, BestCoupons};
+pub use cart::{Cart, Terms};
 pub use model::{CartInput, Line, Member, Offer};
-pub use price::{price_cart, PricedCart};
+pub use price::{price_cart, LineAmounts, Priced, PricedCart};

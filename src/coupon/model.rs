@@ -158,26 +158,39 @@ impl Offer {
     }
 }
 
+/// Checks every line (amounts, positive quantities, unique ids, a total below 2^53 分); the error
+/// names the first field at fault (`lines[3].unitPriceFen`).
+pub fn validate_lines(lines: &[Line]) -> Result<()> {
+    let mut line_ids = rustc_hash::FxHashSet::default();
+    let mut total: i64 = 0;
+    for (i, line) in lines.iter().enumerate() {
+        // The path is only written out when something is wrong.
+        let at = || format!("lines[{i}]");
+        line.validate().map_err(|e| e.within(&at()))?;
+        if !line_ids.insert(line.line_id.as_str()) {
+            return Err(Error::invalid(
+                format!("{}.lineId", at()),
+                format!("duplicate line id '{}'", line.line_id),
+            ));
+        }
+        total = line
+            .amount()?
+            .checked_add(total)
+            .filter(|&v| v <= MAX_SAFE_FEN)
+            .ok_or_else(|| Error::overflow("lines", "the cart total is beyond 2^53 分"))?;
+    }
+    Ok(())
+}
+
 impl CartInput {
     /// Checks every field; the error names the first one at fault.
     pub fn validate(&self) -> Result<()> {
-        let mut line_ids = rustc_hash::FxHashSet::default();
-        let mut total: i64 = 0;
-        for (i, line) in self.lines.iter().enumerate() {
-            let at = format!("lines[{i}]");
-            line.validate().map_err(|e| e.within(&at))?;
-            if !line_ids.insert(line.line_id.as_str()) {
-                return Err(Error::invalid(
-                    format!("{at}.lineId"),
-                    format!("duplicate line id '{}'", line.line_id),
-                ));
-            }
-            total = line
-                .amount()?
-                .checked_add(total)
-                .filter(|&v| v <= MAX_SAFE_FEN)
-                .ok_or_else(|| Error::overflow("lines", "the cart total is beyond 2^53 分"))?;
-        }
+        validate_lines(&self.lines)?;
+        self.validate_terms()
+    }
+
+    /// Checks everything but the lines: the offers, the member, shipping and the time.
+    pub fn validate_terms(&self) -> Result<()> {
         check_fen(self.shipping_fen, "shippingFen")?;
         let mut offer_ids = rustc_hash::FxHashSet::default();
         let offers = [
@@ -186,11 +199,11 @@ impl CartInput {
         ];
         for (list, offers, is_coupon) in offers {
             for (i, offer) in offers.iter().enumerate() {
-                let at = format!("{list}[{i}]");
-                offer.validate(is_coupon).map_err(|e| e.within(&at))?;
+                let at = || format!("{list}[{i}]");
+                offer.validate(is_coupon).map_err(|e| e.within(&at()))?;
                 if !offer_ids.insert(offer.id.as_str()) {
                     return Err(Error::invalid(
-                        format!("{at}.id"),
+                        format!("{}.id", at()),
                         format!("duplicate promotion or coupon id '{}'", offer.id),
                     ));
                 }

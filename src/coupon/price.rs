@@ -3,8 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::model::{CartInput, Member};
-use super::stacking::{Applied, NotApplied, Pipeline, Source, State};
+use super::model::{CartInput, Line, Member};
+use super::stacking::{Applied, LineFacts, NotApplied, Pipeline, Source, State};
 use crate::error::Result;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -24,10 +24,12 @@ pub struct PricedLine {
     pub payable_fen: i64,
 }
 
+/// A priced cart; `lines` is the per-line part: [`PricedLine`] objects for `priceCart`, or
+/// [`LineAmounts`] columns for a resident cart.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct PricedCart {
-    pub lines: Vec<PricedLine>,
+pub struct Priced<L> {
+    pub lines: L,
     /// Offers that took something off, in the order they applied.
     pub applied: Vec<Applied>,
     /// Offers that took nothing, each with its reason (not read back: a refund re-prices).
@@ -36,7 +38,7 @@ pub struct PricedCart {
     /// The ids of the coupons used.
     pub coupon_ids: Vec<String>,
     pub subtotal_fen: i64,
-    /// Discounts on the lines (Σ of `lines[].discountFen`).
+    /// Discounts on the lines (Σ of the lines' `discountFen`).
     pub discount_fen: i64,
     pub shipping_fen: i64,
     pub shipping_discount_fen: i64,
@@ -48,42 +50,46 @@ pub struct PricedCart {
     pub now_ms: Option<i64>,
 }
 
+/// What `priceCart` returns: every line as an object.
+pub type PricedCart = Priced<Vec<PricedLine>>;
+
+/// The per-line amounts, in line order.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LineAmounts {
+    /// `unitPriceFen × quantity`.
+    pub list_fen: Vec<i64>,
+    /// Every discount share the line carries.
+    pub discount_fen: Vec<i64>,
+    /// `listFen − discountFen`, never below 0.
+    pub payable_fen: Vec<i64>,
+}
+
 /// Prices the cart with the coupons as given: each is used if it can be, in input order
 /// (a later coupon of a store that already has one is reported as `sameGroup`).
 pub fn price_cart(input: &CartInput) -> Result<PricedCart> {
-    let pipeline = Pipeline::new(input)?;
+    let facts = LineFacts::new(&input.lines)?;
+    let pipeline = Pipeline::new(input, &facts)?;
     let all: Vec<usize> = (0..input.coupons.len()).collect();
-    let state = pipeline.price(&all)?;
-    Ok(priced(&pipeline, state))
+    Ok(priced(&pipeline, pipeline.price(&all)?))
 }
 
-/// The result of a pipeline run.
+/// The result of a pipeline run, with line objects.
 pub fn priced(pipeline: &Pipeline, state: State) -> PricedCart {
+    with_line_objects(amounts(pipeline, state), &pipeline.input.lines)
+}
+
+/// The result of a pipeline run, with the per-line amounts as columns.
+pub fn amounts(pipeline: &Pipeline, state: State) -> Priced<LineAmounts> {
     let input = pipeline.input;
-    let mut discounts = vec![0i64; input.lines.len()];
+    let list = pipeline.list();
+    let mut discounts = vec![0i64; list.len()];
     for applied in &state.applied {
         for (d, s) in discounts.iter_mut().zip(&applied.shares) {
             *d += s;
         }
     }
-    let lines: Vec<PricedLine> = input
-        .lines
-        .iter()
-        .zip(&pipeline.list)
-        .zip(&discounts)
-        .map(|((line, &list), &discount)| PricedLine {
-            line_id: line.line_id.clone(),
-            sku: line.sku.clone(),
-            category: line.category.clone(),
-            store: line.store.clone(),
-            unit_price_fen: line.unit_price_fen,
-            quantity: line.quantity,
-            list_fen: list,
-            discount_fen: discount,
-            payable_fen: list - discount,
-        })
-        .collect();
-    let subtotal: i64 = pipeline.list.iter().sum();
+    let subtotal: i64 = list.iter().sum();
     let discount: i64 = discounts.iter().sum();
     let coupon_ids = state
         .applied
@@ -91,8 +97,12 @@ pub fn priced(pipeline: &Pipeline, state: State) -> PricedCart {
         .filter(|a| a.source == Source::Coupon)
         .map(|a| a.id.clone())
         .collect();
-    PricedCart {
-        lines,
+    Priced {
+        lines: LineAmounts {
+            list_fen: list.to_vec(),
+            payable_fen: list.iter().zip(&discounts).map(|(l, d)| l - d).collect(),
+            discount_fen: discounts,
+        },
         coupon_ids,
         subtotal_fen: subtotal,
         discount_fen: discount,
@@ -103,5 +113,49 @@ pub fn priced(pipeline: &Pipeline, state: State) -> PricedCart {
         not_applied: state.not_applied,
         member: input.member.clone(),
         now_ms: input.now_ms,
+    }
+}
+
+/// Turns the per-line columns into one object per line.
+fn with_line_objects(priced: Priced<LineAmounts>, lines: &[Line]) -> PricedCart {
+    priced.map_lines(|amounts| {
+        lines
+            .iter()
+            .zip(amounts.list_fen)
+            .zip(amounts.discount_fen)
+            .zip(amounts.payable_fen)
+            .map(
+                |(((line, list_fen), discount_fen), payable_fen)| PricedLine {
+                    line_id: line.line_id.clone(),
+                    sku: line.sku.clone(),
+                    category: line.category.clone(),
+                    store: line.store.clone(),
+                    unit_price_fen: line.unit_price_fen,
+                    quantity: line.quantity,
+                    list_fen,
+                    discount_fen,
+                    payable_fen,
+                },
+            )
+            .collect()
+    })
+}
+
+impl<L> Priced<L> {
+    /// The same result with its per-line part turned into another form.
+    pub fn map_lines<M>(self, f: impl FnOnce(L) -> M) -> Priced<M> {
+        Priced {
+            lines: f(self.lines),
+            applied: self.applied,
+            not_applied: self.not_applied,
+            coupon_ids: self.coupon_ids,
+            subtotal_fen: self.subtotal_fen,
+            discount_fen: self.discount_fen,
+            shipping_fen: self.shipping_fen,
+            shipping_discount_fen: self.shipping_discount_fen,
+            payable_fen: self.payable_fen,
+            member: self.member,
+            now_ms: self.now_ms,
+        }
     }
 }

@@ -2,6 +2,10 @@
 
 use serde::{Deserialize, Serialize};
 
+use std::borrow::Cow;
+
+use rustc_hash::FxHashMap;
+
 use super::model::Line;
 use crate::error::{Error, Result};
 
@@ -57,23 +61,104 @@ impl Scope {
         }
     }
 
-    pub fn covers(&self, line: &Line) -> bool {
-        let in_store = |store: &Option<String>| store.as_ref().is_none_or(|s| *s == line.store);
+    /// Indexes of the lines in scope, ascending.
+    pub fn lines<'a>(&self, index: &'a LineIndex) -> Cow<'a, [usize]> {
         match self {
-            Scope::Order => true,
-            Scope::Platform { stores } => stores.as_ref().is_none_or(|s| s.contains(&line.store)),
-            Scope::Store { store } => *store == line.store,
-            Scope::Skus { skus, store } => in_store(store) && skus.contains(&line.sku),
+            Scope::Order | Scope::Platform { stores: None } => Cow::Borrowed(&index.all),
+            Scope::Platform {
+                stores: Some(stores),
+            } => index.stores.union(stores),
+            Scope::Store { store } => index.stores.union(std::slice::from_ref(store)),
+            Scope::Skus { skus, store } => index.in_store(index.skus.union(skus), store),
             Scope::Categories { categories, store } => {
-                in_store(store) && categories.contains(&line.category)
+                index.in_store(index.categories.union(categories), store)
             }
         }
     }
+}
 
-    /// Indexes of the lines in scope, ascending.
-    pub fn lines(&self, lines: &[Line]) -> Vec<usize> {
-        (0..lines.len())
-            .filter(|&i| self.covers(&lines[i]))
-            .collect()
+/// The cart's lines grouped by store, SKU and category, so an offer's scope is a few look-ups
+/// rather than a pass over every line (a resident cart builds it once for all its pricings).
+#[derive(Debug, Clone, Default)]
+pub struct LineIndex {
+    /// Every line, `0..n`.
+    all: Vec<usize>,
+    stores: Groups,
+    skus: Groups,
+    categories: Groups,
+    /// Each line's store, as a group number of `stores`.
+    store_of: Vec<u32>,
+}
+
+/// Lines by the value of one field: the value's group number, and each group's lines ascending.
+#[derive(Debug, Clone, Default)]
+struct Groups {
+    numbers: FxHashMap<String, u32>,
+    lines: Vec<Vec<usize>>,
+}
+
+impl Groups {
+    fn add(&mut self, value: &str, line: usize) -> u32 {
+        let number = match self.numbers.get(value) {
+            Some(&n) => n,
+            None => {
+                let n = self.lines.len() as u32;
+                self.numbers.insert(value.to_string(), n);
+                self.lines.push(Vec::new());
+                n
+            }
+        };
+        self.lines[number as usize].push(line);
+        number
+    }
+
+    /// The lines of any of `values`, ascending.
+    fn union(&self, values: &[String]) -> Cow<'_, [usize]> {
+        let mut found = values.iter().filter_map(|v| self.numbers.get(v.as_str()));
+        match (found.next(), found.next()) {
+            (None, _) => Cow::Borrowed(&[]),
+            (Some(&n), None) => Cow::Borrowed(&self.lines[n as usize]),
+            (Some(&a), Some(&b)) => {
+                let mut out: Vec<usize> = [a, b]
+                    .into_iter()
+                    .chain(found.copied())
+                    .flat_map(|n| self.lines[n as usize].iter().copied())
+                    .collect();
+                out.sort_unstable();
+                out.dedup();
+                Cow::Owned(out)
+            }
+        }
+    }
+}
+
+impl LineIndex {
+    pub fn new(lines: &[Line]) -> Self {
+        let mut index = LineIndex {
+            all: (0..lines.len()).collect(),
+            ..LineIndex::default()
+        };
+        for (i, line) in lines.iter().enumerate() {
+            let store = index.stores.add(&line.store, i);
+            index.store_of.push(store);
+            index.skus.add(&line.sku, i);
+            index.categories.add(&line.category, i);
+        }
+        index
+    }
+
+    /// Keeps the `lines` of `store`, when one is given.
+    fn in_store<'a>(&self, lines: Cow<'a, [usize]>, store: &Option<String>) -> Cow<'a, [usize]> {
+        let Some(store) = store else {
+            return lines;
+        };
+        match self.stores.numbers.get(store.as_str()) {
+            Some(&n) => lines
+                .iter()
+                .copied()
+                .filter(|&i| self.store_of[i] == n)
+                .collect(),
+            None => Cow::Borrowed(&[]),
+        }
     }
 }

@@ -16,11 +16,14 @@
 //! running amount (`"running"`, as Saleor and Shopify do); the discount itself is always taken
 //! from the running amount and never exceeds it, so nothing goes below zero.
 
+use std::borrow::Cow;
+
 use serde::{Deserialize, Serialize};
 
 use super::apportion::split;
-use super::model::{CartInput, Line, Offer, ThresholdBasis};
+use super::model::{validate_lines, CartInput, Line, Offer, ThresholdBasis};
 use super::rules::{percent_of, NotMember, Outcome, Rule, RuleKind};
+use super::scope::LineIndex;
 use crate::error::{Error, Result};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
@@ -154,15 +157,94 @@ pub enum OfferRef {
     Coupon(usize),
 }
 
-/// A validated cart with each offer's scope and stage worked out once.
-pub struct Pipeline<'a> {
-    pub input: &'a CartInput,
+/// What pricing reads from validated lines, worked out once per set of lines (a resident cart
+/// keeps it for all its pricings).
+#[derive(Debug, Clone)]
+pub struct LineFacts {
     /// `unitPriceFen × quantity` per line.
     pub list: Vec<i64>,
+    pub index: LineIndex,
+}
+
+impl LineFacts {
+    /// Validates the lines (the error names the field, e.g. `lines[3].quantity`).
+    pub fn new(lines: &[Line]) -> Result<Self> {
+        validate_lines(lines)?;
+        Ok(LineFacts {
+            list: lines.iter().map(Line::amount).collect::<Result<Vec<_>>>()?,
+            index: LineIndex::new(lines),
+        })
+    }
+}
+
+/// What pricing reads from validated offers, worked out once per set of offers and lines (a
+/// resident cart keeps it until its terms change): the lines each offer covers, its stage, and
+/// everything that does not depend on which coupons are chosen.
+#[derive(Debug, Clone)]
+pub struct OfferFacts {
+    /// The lines each offer covers, ascending.
     promo_scopes: Vec<Vec<usize>>,
     coupon_scopes: Vec<Vec<usize>>,
     promo_stages: Vec<Stage>,
-    pub coupon_stages: Vec<Stage>,
+    coupon_stages: Vec<Stage>,
+    coupon_groups: Vec<Group>,
+    /// The state after the item and member stages, which no coupon takes part in.
+    opening: State,
+    /// Why each coupon cannot be used at all (see [`Pipeline::unusable`]), or `None`.
+    unusable: Vec<Option<Reason>>,
+    /// The opening state after the store promotions, which no coupon takes part in either.
+    store_opening: State,
+    /// What each store coupon does on `store_opening` (`None` for the others). It is the same
+    /// in every combination: a store has one coupon, and nothing else touches its lines in the
+    /// store stage.
+    store_coupons: Vec<Option<std::result::Result<Applied, NotApplied>>>,
+}
+
+impl OfferFacts {
+    /// Validates everything in `input` but its lines, which `lines` holds the facts of, and runs
+    /// the stages before the coupons.
+    pub fn new(input: &CartInput, lines: &LineFacts) -> Result<Self> {
+        input.validate_terms()?;
+        let scopes = |offers: &[Offer]| -> Vec<Vec<usize>> {
+            offers
+                .iter()
+                .map(|o| o.scope.lines(&lines.index).into_owned())
+                .collect()
+        };
+        let mut facts = OfferFacts {
+            promo_scopes: scopes(&input.promotions),
+            coupon_scopes: scopes(&input.coupons),
+            promo_stages: input.promotions.iter().map(stage_of).collect(),
+            coupon_stages: input.coupons.iter().map(stage_of).collect(),
+            coupon_groups: input.coupons.iter().map(group_of).collect(),
+            opening: State::new(&lines.list),
+            unusable: Vec::new(),
+            store_opening: State::new(&[]),
+            store_coupons: Vec::new(),
+        };
+        let pipeline = Pipeline::prepared(input, lines, &facts);
+        let opening = pipeline.open()?;
+        let unusable = (0..input.coupons.len())
+            .map(|k| pipeline.usable_on(&opening, k))
+            .collect();
+        let mut store_opening = opening.clone();
+        pipeline.promotions(&mut store_opening, Stage::Store)?;
+        let store_coupons = (0..input.coupons.len())
+            .map(|k| pipeline.store_coupon_on(&store_opening, k))
+            .collect::<Result<_>>()?;
+        facts.opening = opening;
+        facts.unusable = unusable;
+        facts.store_opening = store_opening;
+        facts.store_coupons = store_coupons;
+        Ok(facts)
+    }
+}
+
+/// A validated cart with each offer's scope and stage worked out.
+pub struct Pipeline<'a> {
+    pub input: &'a CartInput,
+    lines: &'a LineFacts,
+    offers: Cow<'a, OfferFacts>,
 }
 
 /// Amounts and records as the stages run.
@@ -177,42 +259,65 @@ pub struct State {
     pub shipping_discount: i64,
 }
 
+impl State {
+    /// Nothing applied yet: every line at its list amount.
+    fn new(list: &[i64]) -> Self {
+        State {
+            running: list.to_vec(),
+            pre_coupon: Vec::new(),
+            member_priced: vec![false; list.len()],
+            applied: Vec::new(),
+            not_applied: Vec::new(),
+            shipping_discount: 0,
+        }
+    }
+}
+
 pub fn sum(scope: &[usize], amounts: &[i64]) -> i64 {
     scope.iter().map(|&i| amounts[i]).sum()
 }
 
 impl<'a> Pipeline<'a> {
-    pub fn new(input: &'a CartInput) -> Result<Self> {
-        input.validate()?;
-        let lines = &input.lines;
-        let list = lines.iter().map(Line::amount).collect::<Result<Vec<_>>>()?;
+    /// A pipeline over lines already validated into `lines`, which must be those of
+    /// `input.lines`; validates the rest of `input`.
+    pub fn new(input: &'a CartInput, lines: &'a LineFacts) -> Result<Self> {
+        let offers = OfferFacts::new(input, lines)?;
         Ok(Pipeline {
             input,
-            list,
-            promo_scopes: input
-                .promotions
-                .iter()
-                .map(|o| o.scope.lines(lines))
-                .collect(),
-            coupon_scopes: input.coupons.iter().map(|o| o.scope.lines(lines)).collect(),
-            promo_stages: input.promotions.iter().map(stage_of).collect(),
-            coupon_stages: input.coupons.iter().map(stage_of).collect(),
+            lines,
+            offers: Cow::Owned(offers),
         })
     }
 
-    pub fn offer(&self, r: OfferRef) -> (&'a Offer, &[usize], Source, String) {
+    /// A pipeline over facts already worked out from `input` (a resident cart keeps the three
+    /// together).
+    pub fn prepared(input: &'a CartInput, lines: &'a LineFacts, offers: &'a OfferFacts) -> Self {
+        Pipeline {
+            input,
+            lines,
+            offers: Cow::Borrowed(offers),
+        }
+    }
+
+    /// `unitPriceFen × quantity` per line.
+    pub fn list(&self) -> &[i64] {
+        &self.lines.list
+    }
+
+    /// An offer, the lines it covers, its source and its stage.
+    pub fn offer(&self, r: OfferRef) -> (&'a Offer, &[usize], Source, Stage) {
         match r {
             OfferRef::Promotion(k) => (
                 &self.input.promotions[k],
-                &self.promo_scopes[k],
+                &self.offers.promo_scopes[k],
                 Source::Promotion,
-                format!("promotions[{k}]"),
+                self.offers.promo_stages[k],
             ),
             OfferRef::Coupon(k) => (
                 &self.input.coupons[k],
-                &self.coupon_scopes[k],
+                &self.offers.coupon_scopes[k],
                 Source::Coupon,
-                format!("coupons[{k}]"),
+                self.offers.coupon_stages[k],
             ),
         }
     }
@@ -223,17 +328,36 @@ impl<'a> Pipeline<'a> {
         (offer, scope)
     }
 
-    /// Runs the item and member stages; the result's amounts are the pre-coupon amounts.
-    pub fn start(&self) -> Result<State> {
-        let n = self.list.len();
-        let mut state = State {
-            running: self.list.clone(),
-            pre_coupon: Vec::new(),
-            member_priced: vec![false; n],
-            applied: Vec::new(),
-            not_applied: Vec::new(),
-            shipping_discount: 0,
+    /// The state after the item and member stages; its amounts are the pre-coupon amounts.
+    pub fn start(&self) -> State {
+        self.offers.opening.clone()
+    }
+
+    /// What store coupon `k` does after the store promotions (once per set of offers), or
+    /// `None` when it is not a store coupon.
+    #[allow(clippy::type_complexity)]
+    fn store_coupon_on(
+        &self,
+        store_opening: &State,
+        k: usize,
+    ) -> Result<Option<std::result::Result<Applied, NotApplied>>> {
+        if self.offers.coupon_stages[k] != Stage::Store {
+            return Ok(None);
+        }
+        let mut trial = store_opening.clone();
+        let applied_before = trial.applied.len();
+        self.apply(&mut trial, OfferRef::Coupon(k))?;
+        let outcome = if trial.applied.len() > applied_before {
+            trial.applied.pop().map(Ok)
+        } else {
+            trial.not_applied.pop().map(Err)
         };
+        Ok(outcome)
+    }
+
+    /// Runs the item and member stages (once per set of offers: see [`Self::start`]).
+    fn open(&self) -> Result<State> {
+        let mut state = State::new(self.list());
         self.promotions(&mut state, Stage::Item)?;
         self.promotions(&mut state, Stage::Member)?;
         state.pre_coupon = state.running.clone();
@@ -242,8 +366,8 @@ impl<'a> Pipeline<'a> {
 
     /// Applies the promotions of one stage, in input order.
     pub fn promotions(&self, state: &mut State, stage: Stage) -> Result<()> {
-        for k in 0..self.promo_stages.len() {
-            if self.promo_stages[k] == stage {
+        for k in 0..self.offers.promo_stages.len() {
+            if self.offers.promo_stages[k] == stage {
                 self.apply(state, OfferRef::Promotion(k))?;
             }
         }
@@ -253,12 +377,13 @@ impl<'a> Pipeline<'a> {
     /// Prices the cart with the coupons `chosen` (indexes into `coupons`), after [`Self::select`]
     /// dropped those that cannot be used together.
     pub fn price(&self, chosen: &[usize]) -> Result<State> {
-        let mut state = self.start()?;
+        let mut state = self.start();
         let accepted = self.select(&mut state, chosen);
-        for stage in [Stage::Store, Stage::Platform, Stage::Shipping] {
+        self.store_stage(&mut state, &accepted);
+        for stage in [Stage::Platform, Stage::Shipping] {
             self.promotions(&mut state, stage)?;
             for &k in &accepted {
-                if self.coupon_stages[k] == stage {
+                if self.offers.coupon_stages[k] == stage {
                     self.apply(&mut state, OfferRef::Coupon(k))?;
                 }
             }
@@ -266,9 +391,40 @@ impl<'a> Pipeline<'a> {
         Ok(state)
     }
 
+    /// The store stage from what was worked out once per set of offers: the store promotions'
+    /// amounts and records, then each accepted store coupon's outcome. Store offers touch only
+    /// the running amounts and the records.
+    fn store_stage(&self, state: &mut State, accepted: &[usize]) {
+        let (opening, after) = (&self.offers.opening, &self.offers.store_opening);
+        state.running.clone_from(&after.running);
+        state
+            .applied
+            .extend_from_slice(&after.applied[opening.applied.len()..]);
+        state
+            .not_applied
+            .extend_from_slice(&after.not_applied[opening.not_applied.len()..]);
+        for &k in accepted {
+            match &self.offers.store_coupons[k] {
+                Some(Ok(applied)) => {
+                    for (amount, share) in state.running.iter_mut().zip(&applied.shares) {
+                        *amount -= share;
+                    }
+                    state.applied.push(applied.clone());
+                }
+                Some(Err(not_applied)) => state.not_applied.push(not_applied.clone()),
+                None => {}
+            }
+        }
+    }
+
     /// Why coupon `k` cannot be used on this cart at all (validity, scope, a pre-coupon
     /// threshold it misses), or `None`.
-    pub fn unusable(&self, state: &State, k: usize) -> Option<Reason> {
+    pub fn unusable(&self, k: usize) -> Option<Reason> {
+        self.offers.unusable[k].clone()
+    }
+
+    /// [`Self::unusable`], worked out on the opening state (once per set of offers).
+    fn usable_on(&self, state: &State, k: usize) -> Option<Reason> {
         let offer = &self.input.coupons[k];
         let now = self.input.now_ms.unwrap_or(0);
         if let Some(from) = offer.valid_from_ms.filter(|&from| now < from) {
@@ -281,7 +437,7 @@ impl<'a> Pipeline<'a> {
                 valid_until_ms: until,
             });
         }
-        let scope = &self.coupon_scopes[k];
+        let scope = &self.offers.coupon_scopes[k];
         if scope.is_empty() {
             return Some(Reason::OutOfScope);
         }
@@ -301,12 +457,12 @@ impl<'a> Pipeline<'a> {
     /// its group free, and stacking allowed. The others are recorded with their reason.
     pub fn select(&self, state: &mut State, candidates: &[usize]) -> Vec<usize> {
         let mut accepted: Vec<usize> = Vec::new();
-        let mut groups: Vec<(Group, usize)> = Vec::new();
+        let mut groups: Vec<(&Group, usize)> = Vec::new();
         for &k in candidates {
             let offer = &self.input.coupons[k];
-            let group = group_of(offer);
+            let group = &self.offers.coupon_groups[k];
             let lone = accepted.iter().find(|&&a| !self.input.coupons[a].stackable);
-            let reason = if let Some(reason) = self.unusable(state, k) {
+            let reason = if let Some(reason) = self.unusable(k) {
                 Some(reason)
             } else if let Some(&a) = lone.or(if offer.stackable {
                 None
@@ -341,11 +497,11 @@ impl<'a> Pipeline<'a> {
 
     /// Applies one offer to the running amounts, or records why it took nothing.
     pub fn apply(&self, state: &mut State, r: OfferRef) -> Result<()> {
-        let (offer, scope, source, path) = self.offer(r);
+        let (offer, scope, source, stage) = self.offer(r);
         let result = if scope.is_empty() {
             Err(Reason::OutOfScope)
         } else {
-            self.discount(state, offer, scope, &path)?
+            self.discount(state, r, stage)?
         };
         match result {
             Ok((basis, discount, shares)) => {
@@ -358,7 +514,7 @@ impl<'a> Pipeline<'a> {
                 state.applied.push(Applied {
                     id: offer.id.clone(),
                     source,
-                    stage: stage_of(offer),
+                    stage,
                     basis_fen: basis,
                     discount_fen: discount,
                     shares,
@@ -379,20 +535,19 @@ impl<'a> Pipeline<'a> {
     fn discount(
         &self,
         state: &mut State,
-        offer: &Offer,
-        scope: &[usize],
-        path: &str,
+        r: OfferRef,
+        stage: Stage,
     ) -> Result<std::result::Result<(i64, i64, Vec<i64>), Reason>> {
+        let (offer, scope, _, _) = self.offer(r);
         let lines = &self.input.lines;
         let n = lines.len();
         let running = &state.running;
-        let basis_amounts = if offer.threshold_basis == ThresholdBasis::PreCoupon
-            && stage_of(offer) >= Stage::Store
-        {
-            &state.pre_coupon
-        } else {
-            &state.running
-        };
+        let basis_amounts =
+            if offer.threshold_basis == ThresholdBasis::PreCoupon && stage >= Stage::Store {
+                &state.pre_coupon
+            } else {
+                &state.running
+            };
         let basis = sum(scope, basis_amounts);
         let spread = |total: i64, weights: &[i64]| -> Result<Vec<i64>> {
             let mut shares = vec![0; n];
@@ -431,7 +586,7 @@ impl<'a> Pipeline<'a> {
                     };
                     if price > lines[i].unit_price_fen {
                         return Err(Error::invalid(
-                            format!("{path}.rule.prices[{k}].unitPriceFen"),
+                            format!("{}.rule.prices[{k}].unitPriceFen", path_of(r)),
                             format!(
                                 "the member price is above the list price of line '{}'",
                                 lines[i].line_id
@@ -477,7 +632,7 @@ impl<'a> Pipeline<'a> {
                     Some(Outcome::Short(short)) => {
                         return Ok(Err(Reason::BelowThreshold { short_fen: short }))
                     }
-                    None => return Err(Error::state(path, "unhandled rule kind")),
+                    None => return Err(Error::state(path_of(r), "unhandled rule kind")),
                 }
             }
         };
@@ -485,5 +640,13 @@ impl<'a> Pipeline<'a> {
             return Ok(Err(Reason::NoDiscount));
         }
         Ok(Ok((basis, discount, shares)))
+    }
+}
+
+/// Where an offer is in the input, to name a field at fault.
+fn path_of(r: OfferRef) -> String {
+    match r {
+        OfferRef::Promotion(k) => format!("promotions[{k}]"),
+        OfferRef::Coupon(k) => format!("coupons[{k}]"),
     }
 }

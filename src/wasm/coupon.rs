@@ -124,12 +124,24 @@ export interface PromotionWhatIf {
 // reads results back exactly. One deserializer for every coupon type also keeps the wasm small.
 
 /// Reads a JSON-able object; the error names the path at fault, prefixed with `field`.
-fn from_json<T: serde::de::DeserializeOwned>(value: &JsValue, field: &str) -> JsResult<T> {
-    let text = js_sys::JSON::stringify(value)
+pub(super) fn from_json<T: serde::de::DeserializeOwned>(
+    value: &JsValue,
+    field: &str,
+) -> JsResult<T> {
+    parse_json(&json_text(value, field)?, field)
+}
+
+/// A JS value as JSON text (one crossing, however many objects it holds).
+pub(super) fn json_text(value: &JsValue, field: &str) -> JsResult<String> {
+    js_sys::JSON::stringify(value)
         .ok()
         .and_then(|t| JsValue::from(t).as_string())
-        .ok_or_else(|| invalid(field, "cannot be read as plain data (a BigInt or a cycle?)"))?;
-    let mut deserializer = serde_json::Deserializer::from_str(&text);
+        .ok_or_else(|| invalid(field, "cannot be read as plain data (a BigInt or a cycle?)"))
+}
+
+/// Reads JSON text made by [`json_text`]; the error names the path at fault.
+pub(super) fn parse_json<T: serde::de::DeserializeOwned>(text: &str, field: &str) -> JsResult<T> {
+    let mut deserializer = serde_json::Deserializer::from_str(text);
     serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
         let mut path: Vec<String> = [field.to_string(), e.path().to_string()]
             .into_iter()
@@ -152,13 +164,16 @@ fn from_json<T: serde::de::DeserializeOwned>(value: &JsValue, field: &str) -> Js
     })
 }
 
-fn to_json<T: serde::Serialize>(value: &T) -> JsResult<JsValue> {
+pub(super) fn to_json<T: serde::Serialize>(value: &T) -> JsResult<JsValue> {
     let text = serde_json::to_string(value).map_err(|e| invalid("", e.to_string()))?;
     js_sys::JSON::parse(&text).map_err(|_| invalid("", "the result could not be read back"))
 }
 
 /// Like [`from_json`], but `undefined`/`null` give the type's default.
-fn optional<T: serde::de::DeserializeOwned + Default>(value: &JsValue, field: &str) -> JsResult<T> {
+pub(super) fn optional<T: serde::de::DeserializeOwned + Default>(
+    value: &JsValue,
+    field: &str,
+) -> JsResult<T> {
     if value.is_undefined() || value.is_null() {
         Ok(T::default())
     } else {
@@ -235,7 +250,7 @@ pub fn validate_coupon_code(
 }
 
 /// Whole 分 from a JS number column (integers up to 2^53).
-fn fen_column(value: &JsValue, field: &str) -> JsResult<Vec<i64>> {
+pub(super) fn fen_column(value: &JsValue, field: &str) -> JsResult<Vec<i64>> {
     numbers(value, field)?
         .into_iter()
         .enumerate()

@@ -7,6 +7,7 @@
 //! in wasm a panic is a trap that leaves the module unusable.
 
 pub mod abtest;
+pub mod cart;
 pub mod columns;
 pub mod convert;
 pub mod coupon;

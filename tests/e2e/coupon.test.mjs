@@ -90,6 +90,53 @@ test('the checkout prices the sample cart like a plain-JS computation, and coupo
   await page.close();
 });
 
+test('a resident Cart in the page prices the sample cart like the hand computation as coupons are toggled, and free() releases it', async () => {
+  const page = await ctx.open('/tests/e2e/blank.html');
+  const got = await page.evaluate(async (cart) => {
+    const { init, Cart, YunyingError } = await import('/pkg/index.js');
+    await init();
+    const { lines, ...terms } = cart;
+    const held = Cart.fromLines(lines, terms);
+    const pick = (ids) => {
+      const r = held.price(ids);
+      return { payable: r.payableFen, lines: [...r.lines.payableFen], typed: r.lines.payableFen instanceof Float64Array };
+    };
+    const p1 = pick(['U2', 'S2', 'P1']);
+    const p2 = pick(['U2', 'S2', 'P2']);
+    let unknown;
+    try {
+      held.price(['U2', 'nope']);
+    } catch (e) {
+      unknown = { yunying: e instanceof YunyingError, code: e.code, field: e.field };
+    }
+    const again = pick(['U2', 'S2', 'P1']);
+    held.free();
+    let afterFree;
+    try {
+      held.price();
+      afterFree = 'answered';
+    } catch (e) {
+      afterFree = 'refused';
+    }
+    // The module itself still answers.
+    const fresh = Cart.fromLines(lines, { ...terms, coupons: terms.coupons.filter((c) => ['U2', 'S2', 'P1'].includes(c.id)) });
+    const still = fresh.price().payableFen;
+    fresh.free();
+    return { p1, p2, unknown, again, afterFree, still };
+  }, cart);
+  for (const [platform, answer] of [['P1', got.p1], ['P2', got.p2]]) {
+    const want = expected(platform);
+    assert.equal(answer.payable, want.payable, platform);
+    assert.deepEqual(answer.lines, want.lines, platform);
+    assert.ok(answer.typed, 'line payables come back as a Float64Array');
+  }
+  assert.deepEqual(got.unknown, { yunying: true, code: 'NOT_FOUND', field: 'couponIds[1]' });
+  assert.deepEqual(got.again, got.p1);
+  assert.equal(got.afterFree, 'refused');
+  assert.equal(got.still, expected('P1').payable);
+  await page.close();
+});
+
 test('the campaign designer shows the what-if over the pay events, and reports a bad rule', async () => {
   const page = await ctx.open('/#/coupon', { lang: 'en' });
   const designer = page.locator('yy-promo-designer');

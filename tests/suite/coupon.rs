@@ -1,5 +1,6 @@
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::wasm_bindgen_test;
+use yunying::wasm::cart::Cart;
 use yunying::wasm::coupon::{
     best_coupons_js, generate_coupon_codes, price_cart_js, promotion_what_if, refund_lines_js,
     validate_coupon_code,
@@ -202,5 +203,157 @@ fn bad_input_is_a_typed_error_and_the_module_keeps_working() {
         "options.rule.percentOff",
     );
     // Still answering.
+    assert_eq!(num(&price_cart_js(js(TENS)).unwrap(), "payableFen"), 2000.0);
+}
+
+fn float64s(value: &JsValue) -> Vec<f64> {
+    js_sys::Float64Array::from(value.clone()).to_vec()
+}
+
+fn strings(ids: &[&str]) -> JsValue {
+    ids.iter()
+        .map(|id| JsValue::from_str(id))
+        .collect::<js_sys::Array>()
+        .into()
+}
+
+#[wasm_bindgen_test]
+fn a_resident_cart_prices_like_price_cart_with_columns() {
+    let input = js(TENS);
+    let lines = prop(&input, "lines");
+    let terms = js(r#"{ "coupons": [
+        { "id": "ten", "rule": { "kind": "noThreshold", "offFen": 1000 } },
+        { "id": "m50", "rule": { "kind": "fullReduction", "thresholdFen": 5000, "offFen": 800 }, "scope": { "type": "store", "store": "S" } }
+    ] }"#);
+    let cart = Cart::from_lines(lines, terms).unwrap();
+    assert_eq!(cart.length(), 3);
+    let priced = cart.price(JsValue::UNDEFINED).unwrap();
+    let one_shot = price_cart_js(js(TENS)).unwrap();
+    assert_eq!(num(&priced, "payableFen"), num(&one_shot, "payableFen"));
+    let columns = prop(&priced, "lines");
+    assert_eq!(float64s(&prop(&columns, "listFen")), vec![1000.0; 3]);
+    assert_eq!(
+        float64s(&prop(&columns, "discountFen")),
+        vec![334.0, 333.0, 333.0]
+    );
+    assert_eq!(
+        float64s(&prop(&columns, "payableFen")),
+        vec![666.0, 667.0, 667.0]
+    );
+    let applied = array(&priced, "applied").get(0);
+    assert_eq!(
+        float64s(&prop(&applied, "shares")),
+        vec![334.0, 333.0, 333.0]
+    );
+    assert_eq!(num(&applied, "discountFen"), 1000.0);
+    let reason = prop(&array(&priced, "notApplied").get(0), "reason");
+    assert_eq!(num(&reason, "shortFen"), 2000.0);
+
+    // Toggling: only the store coupon (below its threshold), then none.
+    let only_m50 = cart.price(strings(&["m50"])).unwrap();
+    assert_eq!(num(&only_m50, "payableFen"), 3000.0);
+    assert_eq!(array(&only_m50, "applied").length(), 0);
+    assert_eq!(
+        num(&cart.price(strings(&[])).unwrap(), "payableFen"),
+        3000.0
+    );
+
+    // The same lines as columns price the same.
+    let columns = js(
+        r#"{ "lineId": ["a", "b", "c"], "sku": ["a", "b", "c"], "store": ["S", "S", "S"],
+        "unitPriceFen": [1000, 1000, 1000], "quantity": [1, 1, 1] }"#,
+    );
+    let mut from_columns = Cart::from_columns(columns, JsValue::UNDEFINED).unwrap();
+    from_columns
+        .set_terms(js(r#"{ "coupons": [{ "id": "ten", "rule": { "kind": "noThreshold", "offFen": 1000 } }] }"#))
+        .unwrap();
+    assert_eq!(
+        num(
+            &from_columns.price(JsValue::UNDEFINED).unwrap(),
+            "payableFen"
+        ),
+        2000.0
+    );
+    let best = cart.best_coupons().unwrap();
+    assert_eq!(num(&prop(&best, "best"), "payableFen"), 2000.0);
+}
+
+#[wasm_bindgen_test]
+fn a_resident_cart_rejects_bad_input_by_field_and_keeps_answering() {
+    let line = |price: &str| {
+        format!(r#"{{ "lineId": "x", "sku": "x", "unitPriceFen": {price}, "quantity": 1 }}"#)
+    };
+    let lines = format!(
+        "[{}, {}, {}, {}]",
+        line("1").replace("\"x\"", "\"a\""),
+        line("2").replace("\"x\"", "\"b\""),
+        line("3").replace("\"x\"", "\"c\""),
+        line("-4").replace("\"x\"", "\"d\""),
+    );
+    assert_error(
+        Cart::from_lines(js(&lines), JsValue::UNDEFINED),
+        "OUT_OF_RANGE",
+        "lines[3].unitPriceFen",
+    );
+    assert_error(
+        Cart::from_lines(js(&lines.replace("-4", "4.5")), JsValue::UNDEFINED),
+        "INVALID_INPUT",
+        "lines[3].unitPriceFen",
+    );
+    assert_error(
+        Cart::from_lines(js(r#"{ "lineId": "a" }"#), JsValue::UNDEFINED),
+        "INVALID_INPUT",
+        "lines",
+    );
+    let columns = |price: &str| {
+        js(&format!(
+            r#"{{ "lineId": ["a", "b"], "sku": ["a", "b"], "unitPriceFen": [100, {price}], "quantity": [1, 2] }}"#
+        ))
+    };
+    assert_error(
+        Cart::from_columns(columns("1.5"), JsValue::UNDEFINED),
+        "INVALID_INPUT",
+        "unitPriceFen[1]",
+    );
+    assert_error(
+        Cart::from_columns(columns("-1"), JsValue::UNDEFINED),
+        "OUT_OF_RANGE",
+        "unitPriceFen[1]",
+    );
+    assert_error(
+        Cart::from_columns(
+            js(
+                r#"{ "lineId": ["a", "b"], "sku": ["a"], "unitPriceFen": [1, 2], "quantity": [1, 1] }"#,
+            ),
+            JsValue::UNDEFINED,
+        ),
+        "INVALID_INPUT",
+        "sku",
+    );
+
+    let mut cart = Cart::from_lines(
+        prop(&js(TENS), "lines"),
+        js(r#"{ "coupons": [{ "id": "ten", "rule": { "kind": "noThreshold", "offFen": 1000 } }] }"#),
+    )
+    .unwrap();
+    assert_error(
+        cart.set_terms(js(
+            r#"{ "coupons": [{ "id": "p", "rule": { "kind": "percentage", "percentOff": 150 } }] }"#,
+        )),
+        "OUT_OF_RANGE",
+        "coupons[0].rule.percentOff",
+    );
+    assert_error(
+        cart.set_terms(js(r#"{ "lines": [] }"#)),
+        "INVALID_INPUT",
+        "lines",
+    );
+    assert_error(cart.price(strings(&["nope"])), "NOT_FOUND", "couponIds[0]");
+    assert_error(cart.price(js("[1]")), "INVALID_INPUT", "couponIds[0]");
+    // After the rejected calls the cart still answers, under its previous terms.
+    assert_eq!(
+        num(&cart.price(JsValue::UNDEFINED).unwrap(), "payableFen"),
+        2000.0
+    );
     assert_eq!(num(&price_cart_js(js(TENS)).unwrap(), "payableFen"), 2000.0);
 }

@@ -1,0 +1,302 @@
+//! `Cart`: a cart held in wasm memory, priced again and again as an admin console toggles
+//! coupons, without its lines crossing the boundary each time. The per-line numbers come back
+//! as `Float64Array`s in line order rather than one object per line.
+
+use wasm_bindgen::prelude::*;
+
+use super::columns::required_strings;
+use super::convert::{invalid, js_error, JsResult};
+use super::coupon::{fen_column, from_json, json_text, optional, parse_json, to_json};
+use crate::coupon::stacking::{Applied, NotApplied, Source, Stage};
+use crate::coupon::{self, Line, LineAmounts, Member, Priced, Terms};
+use crate::error::Error;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_CART: &'static str = r#"
+/** Cart lines as columns, one entry per line. Money is integer 分. */
+export interface CartColumns {
+  lineId: string[]; sku: string[]; category?: string[]; store?: string[];
+  unitPriceFen: Float64Array | number[]; quantity: Float64Array | number[];
+}
+/** What `Cart.price` and `Cart.bestCoupons` read besides the lines (as in `CartInput`). */
+export type CartTerms = Omit<CartInput, 'lines'>;
+/**
+ * A priced resident cart: like `PricedCart`, but the per-line numbers are columns in line order.
+ * Amounts are whole 分 in Float64Arrays, exact up to 2^53 分 (every amount is checked to stay below).
+ */
+export interface CartPricing extends Omit<PricedCart, 'lines' | 'applied'> {
+  lines: { listFen: Float64Array; discountFen: Float64Array; payableFen: Float64Array };
+  applied: (Omit<AppliedOffer, 'shares'> & { shares: Float64Array })[];
+}
+"#;
+
+/// A cart whose lines stay in wasm memory: load once, then price under any promotions and coupons.
+#[wasm_bindgen]
+pub struct Cart {
+    inner: coupon::Cart,
+}
+
+#[wasm_bindgen]
+impl Cart {
+    /// Loads line objects (as `priceCart` takes them); errors name the field, e.g. `lines[3].quantity`.
+    #[wasm_bindgen(js_name = fromLines)]
+    pub fn from_lines(
+        #[wasm_bindgen(unchecked_param_type = "CartLine[]")] lines: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CartTerms")] terms: JsValue,
+    ) -> JsResult<Cart> {
+        if !js_sys::Array::is_array(&lines) {
+            return Err(invalid("lines", "expects an array of cart lines"));
+        }
+        // Lines are the bulk of a cart: they are read without tracking the path, and read again
+        // with it only when something is wrong, to name the field.
+        let text = json_text(&lines, "lines")?;
+        let lines: Vec<Line> = match serde_json::from_str(&text) {
+            Ok(lines) => lines,
+            Err(_) => parse_json(&text, "lines")?,
+        };
+        Cart::load(lines, |e| e, &terms)
+    }
+
+    /// Loads lines given as columns (`unitPriceFen` and `quantity` typed arrays or number arrays).
+    #[wasm_bindgen(js_name = fromColumns)]
+    pub fn from_columns(
+        #[wasm_bindgen(unchecked_param_type = "CartColumns")] columns: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CartTerms")] terms: JsValue,
+    ) -> JsResult<Cart> {
+        if !columns.is_object() {
+            return Err(invalid(
+                "",
+                "expects { lineId, sku, category?, store?, unitPriceFen, quantity }",
+            ));
+        }
+        let column = |name: &str| js_sys::Reflect::get(&columns, &name.into()).unwrap_or_default();
+        let texts = |name: &str| -> JsResult<Vec<String>> {
+            let value = column(name);
+            if value.is_undefined() {
+                Ok(Vec::new())
+            } else {
+                required_strings(&value, name)
+            }
+        };
+        let ids = required_strings(&column("lineId"), "lineId")?;
+        let skus = required_strings(&column("sku"), "sku")?;
+        let categories = texts("category")?;
+        let stores = texts("store")?;
+        let prices = fen_column(&column("unitPriceFen"), "unitPriceFen")?;
+        let quantities = fen_column(&column("quantity"), "quantity")?;
+        let n = ids.len();
+        for (name, len) in [
+            ("sku", skus.len()),
+            ("unitPriceFen", prices.len()),
+            ("quantity", quantities.len()),
+        ]
+        .into_iter()
+        .chain((!categories.is_empty()).then_some(("category", categories.len())))
+        .chain((!stores.is_empty()).then_some(("store", stores.len())))
+        {
+            if len != n {
+                return Err(invalid(
+                    name,
+                    format!("has {len} entries but lineId has {n}"),
+                ));
+            }
+        }
+        let mut categories = categories.into_iter();
+        let mut stores = stores.into_iter();
+        let lines = ids
+            .into_iter()
+            .zip(skus)
+            .zip(prices.into_iter().zip(quantities))
+            .map(|((line_id, sku), (unit_price_fen, quantity))| Line {
+                line_id,
+                sku,
+                category: categories.next().unwrap_or_default(),
+                store: stores.next().unwrap_or_default(),
+                unit_price_fen,
+                quantity,
+            })
+            .collect();
+        Cart::load(lines, column_field, &terms)
+    }
+
+    /// How many lines the cart holds.
+    #[wasm_bindgen(getter)]
+    pub fn length(&self) -> usize {
+        self.inner.lines().len()
+    }
+
+    /// Replaces the promotions, coupons, member, shipping fee and time the cart is priced under.
+    /// On an error the cart keeps its previous terms.
+    #[wasm_bindgen(js_name = setTerms)]
+    pub fn set_terms(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "CartTerms")] terms: JsValue,
+    ) -> JsResult<()> {
+        let terms: Terms = optional(&terms, "")?;
+        self.inner.set_terms(terms).map_err(js_error)
+    }
+
+    /// Prices the cart with the terms' coupons named in `couponIds` (all of them when omitted),
+    /// exactly as `priceCart` would with those coupons in that order; the per-line numbers come
+    /// back as Float64Arrays in line order.
+    #[wasm_bindgen(unchecked_return_type = "CartPricing")]
+    pub fn price(
+        &self,
+        #[wasm_bindgen(js_name = couponIds, unchecked_optional_param_type = "string[]")]
+        coupon_ids: JsValue,
+    ) -> JsResult<JsValue> {
+        let ids = if coupon_ids.is_undefined() || coupon_ids.is_null() {
+            None
+        } else {
+            // As JSON: one crossing for the list rather than one per id.
+            Some(from_json::<Vec<String>>(&coupon_ids, "couponIds")?)
+        };
+        columns_result(self.inner.price(ids.as_deref()).map_err(js_error)?)
+    }
+
+    /// The best subset of the terms' coupons, exactly as `bestCoupons` picks it.
+    #[wasm_bindgen(js_name = bestCoupons, unchecked_return_type = "BestCoupons")]
+    pub fn best_coupons(&self) -> JsResult<JsValue> {
+        to_json(&self.inner.best_coupons().map_err(js_error)?)
+    }
+}
+
+impl Cart {
+    /// Validates and indexes the lines (`name` puts an error's field in the caller's terms),
+    /// then takes the terms.
+    fn load(lines: Vec<Line>, name: fn(Error) -> Error, terms: &JsValue) -> JsResult<Cart> {
+        let mut inner = coupon::Cart::new(lines).map_err(|e| js_error(name(e)))?;
+        inner
+            .set_terms(optional(terms, "terms")?)
+            .map_err(|e| js_error(e.within("terms")))?;
+        Ok(Cart { inner })
+    }
+}
+
+/// The core names a line's field as `lines[3].quantity`; in columns it is `quantity[3]`.
+fn column_field(mut e: Error) -> Error {
+    let named = e
+        .field
+        .strip_prefix("lines[")
+        .and_then(|rest| rest.split_once("]."))
+        .map(|(index, name)| format!("{name}[{index}]"));
+    if let Some(field) = named {
+        e.field = field;
+    }
+    e
+}
+
+/// The small part as JSON, then the per-line columns and shares as Float64Arrays (views of one
+/// buffer, filled in one copy).
+fn columns_result(priced: Priced<LineAmounts>) -> JsResult<JsValue> {
+    let Priced {
+        lines,
+        applied,
+        not_applied,
+        coupon_ids,
+        subtotal_fen,
+        discount_fen,
+        shipping_fen,
+        shipping_discount_fen,
+        payable_fen,
+        member,
+        now_ms,
+    } = priced;
+    let summary = Summary {
+        applied: applied.iter().map(AppliedSummary::from).collect(),
+        not_applied: &not_applied,
+        coupon_ids: &coupon_ids,
+        subtotal_fen,
+        discount_fen,
+        shipping_fen,
+        shipping_discount_fen,
+        payable_fen,
+        member: &member,
+        now_ms,
+    };
+    let result = to_json(&summary)?;
+    let columns: Vec<&[i64]> = [&lines.list_fen, &lines.discount_fen, &lines.payable_fen]
+        .into_iter()
+        .chain(applied.iter().map(|a| &a.shares))
+        .map(Vec::as_slice)
+        .collect();
+    let mut views = fen_arrays(&columns).into_iter();
+    let lines_object = js_sys::Object::new();
+    for name in ["listFen", "discountFen", "payableFen"] {
+        set(&lines_object, name, &views.next().unwrap_or_default())?;
+    }
+    set(&result, "lines", &lines_object)?;
+    let applied_array = js_sys::Reflect::get(&result, &"applied".into())?;
+    for (i, shares) in (0u32..).zip(views) {
+        set(
+            &js_sys::Reflect::get_u32(&applied_array, i)?,
+            "shares",
+            &shares,
+        )?;
+    }
+    Ok(result)
+}
+
+/// `Priced` without its lines, and applied offers without their shares and offer (the caller
+/// holds the offers).
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Summary<'a> {
+    applied: Vec<AppliedSummary<'a>>,
+    not_applied: &'a [NotApplied],
+    coupon_ids: &'a [String],
+    subtotal_fen: i64,
+    discount_fen: i64,
+    shipping_fen: i64,
+    shipping_discount_fen: i64,
+    payable_fen: i64,
+    member: &'a Option<Member>,
+    now_ms: Option<i64>,
+}
+
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+struct AppliedSummary<'a> {
+    id: &'a str,
+    source: Source,
+    stage: Stage,
+    basis_fen: i64,
+    discount_fen: i64,
+}
+
+impl<'a> From<&'a Applied> for AppliedSummary<'a> {
+    fn from(a: &'a Applied) -> Self {
+        AppliedSummary {
+            id: &a.id,
+            source: a.source,
+            stage: a.stage,
+            basis_fen: a.basis_fen,
+            discount_fen: a.discount_fen,
+        }
+    }
+}
+
+/// Whole 分 as Float64Arrays, exact since every amount is checked to stay below 2^53: views of
+/// one JS buffer, made in one copy (a copy per column costs more than the pricing).
+fn fen_arrays(columns: &[&[i64]]) -> Vec<JsValue> {
+    let floats: Vec<f64> = columns
+        .iter()
+        .flat_map(|c| c.iter())
+        .map(|&v| v as f64)
+        .collect();
+    let buffer = js_sys::Float64Array::from(floats.as_slice());
+    let mut start = 0u32;
+    columns
+        .iter()
+        .map(|c| {
+            let end = start + c.len() as u32;
+            let view = buffer.subarray(start, end);
+            start = end;
+            view.into()
+        })
+        .collect()
+}
+
+fn set(target: &JsValue, key: &str, value: &JsValue) -> JsResult<()> {
+    js_sys::Reflect::set(target, &key.into(), value).map(|_| ())
+}
