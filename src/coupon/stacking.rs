@@ -142,6 +142,26 @@ pub enum Reason {
     NotBest,
 }
 
+impl Reason {
+    /// The `code` serde writes (a result tape writes the code without serde).
+    pub fn code(&self) -> &'static str {
+        match self {
+            Reason::BelowThreshold { .. } => "belowThreshold",
+            Reason::UnitsShort { .. } => "unitsShort",
+            Reason::OutOfScope => "outOfScope",
+            Reason::Expired { .. } => "expired",
+            Reason::NotYetValid { .. } => "notYetValid",
+            Reason::NotStackable { .. } => "notStackable",
+            Reason::SameGroup { .. } => "sameGroup",
+            Reason::NoDiscount => "noDiscount",
+            Reason::NotMember => "notMember",
+            Reason::TierNotEligible { .. } => "tierNotEligible",
+            Reason::MemberSpendShort { .. } => "memberSpendShort",
+            Reason::NotBest => "notBest",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct NotApplied {
