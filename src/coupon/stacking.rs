@@ -570,8 +570,14 @@ impl<'a> Pipeline<'a> {
             };
         let basis = sum(scope, basis_amounts);
         let spread = |total: i64, weights: &[i64]| -> Result<Vec<i64>> {
+            let split = split(total, weights)?;
+            // A scope lists its lines ascending, once each: one over every line is 0..n, and
+            // the split is already per line.
+            if scope.len() == n {
+                return Ok(split);
+            }
             let mut shares = vec![0; n];
-            for (&i, s) in scope.iter().zip(split(total, weights)?) {
+            for (&i, s) in scope.iter().zip(split) {
                 shares[i] = s;
             }
             Ok(shares)
