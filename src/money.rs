@@ -78,13 +78,21 @@ pub fn format_yuan(fen: i64) -> String {
 /// remainders, ties to the lower index. Shares always sum to `total` exactly, and when
 /// `0 ≤ total ≤ W` no share exceeds its weight (so a discount never exceeds its line).
 pub fn apportion(total: i64, weights: &[i64], field: &str) -> Result<Vec<i64>> {
-    if let Some(i) = weights.iter().position(|&w| w < 0) {
+    // One pass for the three facts the split needs (a loop the compiler vectorises): whether a
+    // weight is negative (its sign bit survives the OR), the sum, and the largest weight.
+    let (mut any_bits, mut sum, mut largest) = (0i64, 0u128, 0i64);
+    for &w in weights {
+        any_bits |= w;
+        sum += w as u64 as u128;
+        largest = largest.max(w);
+    }
+    if any_bits < 0 {
+        let i = weights.iter().position(|&w| w < 0).unwrap_or(0);
         return Err(Error::invalid(
             format!("{field}[{i}]"),
             "weights must not be negative",
         ));
     }
-    let sum: i128 = weights.iter().map(|&w| i128::from(w)).sum();
     if sum == 0 {
         if total == 0 {
             return Ok(vec![0; weights.len()]);
@@ -95,9 +103,10 @@ pub fn apportion(total: i64, weights: &[i64], field: &str) -> Result<Vec<i64>> {
         ));
     }
     let magnitude = total.unsigned_abs();
+    let sign = if total < 0 { -1 } else { 1 };
     // Amounts below 2^53 分 usually keep the products within 64 bits: a 64-bit division is one
     // instruction, a 128-bit one a long library call (in wasm, most of the time of a split).
-    let largest = weights.iter().copied().max().unwrap_or(0) as u64;
+    let largest = largest as u64;
     const EXACT_IN_F64: u64 = 1 << 53;
     let shares = match u64::try_from(sum) {
         Ok(sum)
@@ -110,68 +119,120 @@ pub fn apportion(total: i64, weights: &[i64], field: &str) -> Result<Vec<i64>> {
             // correctly rounded. It cannot round up to the next whole number k: the exact quotient
             // is then at least 1/W below k, more than half a float step at k (k·2^-53 < 1/W as
             // product < 2^53). So its floor is the exact floor.
-            largest_remainder(magnitude, weights, |w| {
+            let float_sum = sum as f64;
+            largest_remainder(magnitude, sign, weights, sum, |w| {
                 let product = magnitude * w as u64;
-                let share = (product as f64 / sum as f64) as u64;
+                let share = (product as f64 / float_sum) as u64;
                 (share, product - share * sum)
             })
         }
         Ok(sum) if magnitude.checked_mul(largest).is_some() => {
             // Weights are ≥ 0 (checked above), so the casts are exact.
-            largest_remainder(magnitude, weights, |w| {
+            largest_remainder(magnitude, sign, weights, sum, |w| {
                 let product = magnitude * w as u64;
                 let share = product / sum;
                 (share, product - share * sum)
             })
         }
-        _ => {
-            let sum = sum as u128;
-            largest_remainder(magnitude, weights, |w| {
-                let product = u128::from(magnitude) * u128::from(w as u64);
-                // A share is at most |total| (the weights sum to W), so it fits in 64 bits.
-                ((product / sum) as u64, product % sum)
-            })
-        }
+        _ => largest_remainder(magnitude, sign, weights, sum, |w| {
+            let product = u128::from(magnitude) * u128::from(w as u64);
+            // A share is at most |total| (the weights sum to W), so it fits in 64 bits.
+            ((product / sum) as u64, product % sum)
+        }),
     };
-    let sign = if total < 0 { -1 } else { 1 };
-    // Every share is at most |total|, which came from an i64, so the cast cannot truncate.
-    Ok(shares.into_iter().map(|s| sign * s as i64).collect())
+    Ok(shares)
+}
+
+/// A remainder of a division by the weights' sum.
+trait Remainder: Ord + Copy {
+    /// Its top `BUCKET_BITS` bits below `sum` (every remainder is below the sum): a key that
+    /// never orders two remainders the wrong way round.
+    fn bucket(self, sum: Self) -> usize;
+}
+
+const BUCKET_BITS: u32 = 8;
+const BUCKETS: usize = 1 << BUCKET_BITS;
+
+impl Remainder for u64 {
+    fn bucket(self, sum: u64) -> usize {
+        let shift = (u64::BITS - sum.leading_zeros()).saturating_sub(BUCKET_BITS);
+        (self >> shift) as usize & (BUCKETS - 1)
+    }
+}
+
+impl Remainder for u128 {
+    fn bucket(self, sum: u128) -> usize {
+        let shift = (u128::BITS - sum.leading_zeros()).saturating_sub(BUCKET_BITS);
+        (self >> shift) as usize & (BUCKETS - 1)
+    }
 }
 
 /// `floor(magnitude·wᵢ/W)` each (from `divide`, which also gives the remainder), then the units
-/// left over one each to the largest remainders, ties to the lower index.
-fn largest_remainder<R: Ord + Copy>(
+/// left over one each to the largest remainders, ties to the lower index; shares carry `sign`.
+fn largest_remainder<R: Remainder>(
     magnitude: u64,
+    sign: i64,
     weights: &[i64],
+    sum: R,
     divide: impl Fn(i64) -> (u64, R),
-) -> Vec<u64> {
+) -> Vec<i64> {
     let mut shares = Vec::with_capacity(weights.len());
     let mut remainders = Vec::with_capacity(weights.len());
     let mut given: u64 = 0;
     for &w in weights {
         let (share, remainder) = divide(w);
         given += share;
-        shares.push(share);
+        // Every share is at most |total|, which came from an i64, so the cast cannot truncate.
+        shares.push(sign * share as i64);
         remainders.push(remainder);
     }
     let left = (magnitude - given) as usize; // < weights.len(), since each floor loses less than 1
     if left > 0 {
-        // Only which `left` shares get a unit matters: find the `left`-th largest remainder (a
-        // selection on the values alone, much cheaper than ordering indexes by them), then give a
-        // unit to every remainder above it and to the first ones equal to it, lower index first.
-        let mut sorted = remainders.clone();
-        let (_, &mut cut, _) = sorted.select_nth_unstable_by(left - 1, |a, b| b.cmp(a));
+        // Only which `left` shares get a unit matters: find the `left`-th largest remainder,
+        // then give a unit to every remainder above it and to the first ones equal to it, lower
+        // index first.
+        let cut = nth_largest(&remainders, left, sum);
         let mut ties = left - remainders.iter().filter(|&&r| r > cut).count();
         for (share, &remainder) in shares.iter_mut().zip(&remainders) {
-            if remainder > cut {
-                *share += 1;
-            } else if remainder == cut && ties > 0 {
-                *share += 1;
-                ties -= 1;
+            if remainder > cut || (remainder == cut && ties > 0) {
+                if remainder == cut {
+                    ties -= 1;
+                }
+                *share += sign;
             }
         }
     }
     shares
+}
+
+/// The `k`-th largest of `remainders` (1 ≤ k ≤ len), all below `sum`.
+fn nth_largest<R: Remainder>(remainders: &[R], k: usize, sum: R) -> R {
+    // Few values: a selection on a copy. Many: count them by their top bits first, and select
+    // only among those in the bucket where the k-th falls (a handful, unless many remainders are
+    // close together, when this is the selection on a copy again).
+    const FEW: usize = 16;
+    let (mut candidates, k) = if remainders.len() <= FEW {
+        (remainders.to_vec(), k)
+    } else {
+        let mut counts = [0usize; BUCKETS];
+        for &r in remainders {
+            counts[r.bucket(sum)] += 1;
+        }
+        // From the top bucket down, skip the buckets wholly above the k-th.
+        let (mut bucket, mut k) = (BUCKETS - 1, k);
+        while bucket > 0 && k > counts[bucket] {
+            k -= counts[bucket];
+            bucket -= 1;
+        }
+        let within = remainders
+            .iter()
+            .copied()
+            .filter(|r| r.bucket(sum) == bucket)
+            .collect();
+        (within, k)
+    };
+    let (_, &mut cut, _) = candidates.select_nth_unstable_by(k - 1, |a, b| b.cmp(a));
+    cut
 }
 
 #[cfg(test)]
@@ -262,6 +323,9 @@ mod tests {
                 (0i64..(1 << 40), proptest::collection::vec(0i64..(1 << 12), 1..30)),
                 (0i64..(1 << 26), proptest::collection::vec(0i64..(1 << 26), 1..30)),
                 (0i64..(1 << 53), proptest::collection::vec(prop_oneof![0i64..1_000, 0i64..(1 << 53)], 1..30)),
+                // Carts of hundreds of lines, with many equal remainders (small weights).
+                (0i64..1_000_000, proptest::collection::vec(0i64..50, 1..700)),
+                (0i64..(1 << 30), proptest::collection::vec(0i64..(1 << 22), 1..700)),
             ],
         ) {
             let sum: i128 = weights.iter().map(|&w| i128::from(w)).sum();

@@ -974,3 +974,27 @@ fn a_coupon_that_takes_nothing_is_never_part_of_a_combination() {
         .collect();
     assert_eq!(alt, vec![(vec!["s3".to_string()], 9650), (vec![], 9950)]);
 }
+
+#[test]
+fn a_reason_code_is_the_code_serde_writes() {
+    let with = || "x".to_string();
+    for reason in [
+        Reason::BelowThreshold { short_fen: 1 },
+        Reason::UnitsShort { short_units: 1 },
+        Reason::OutOfScope,
+        Reason::Expired { valid_until_ms: 1 },
+        Reason::NotYetValid { valid_from_ms: 1 },
+        Reason::NotStackable { with: with() },
+        Reason::SameGroup { with: with() },
+        Reason::NoDiscount,
+        Reason::NotMember,
+        Reason::TierNotEligible { tier: with() },
+        Reason::MemberSpendShort { short_fen: 1 },
+        Reason::NotBest,
+    ] {
+        let value = serde_json::to_value(&reason).unwrap();
+        assert_eq!(value["code"], reason.code(), "{reason:?}");
+        // At most one field besides the code: the tape writes it without its name.
+        assert!(value.as_object().unwrap().len() <= 2, "{reason:?}");
+    }
+}

@@ -2,6 +2,7 @@
 import wasmInit, * as glue from './yunying.js';
 import { YunyingError } from './error.js';
 import { viaTape } from './abtest.js';
+import { withTapePrice } from './cart.js';
 import { attachMemory } from './tape.js';
 
 export { YunyingError };
@@ -109,7 +110,7 @@ export const designCards = guarded(glue.designCards);
 export const campaignCost = guarded(glue.campaignCost);
 // Coupons (see README "Coupons").
 export const priceCart = guarded(glue.priceCart);
-export const Cart = guardedClass(glue.Cart);
+export const Cart = guardedClass(withTapePrice(glue.Cart));
 export const bestCoupons = guarded(glue.bestCoupons);
 export const refundLines = guarded(glue.refundLines);
 export const generateCouponCodes = guarded(glue.generateCouponCodes);

@@ -68,6 +68,13 @@ class Tape {
     return out;
   }
 
+  /** The next `n` numbers, copied into a Float64Array of their own (the tape's memory is reused). */
+  floats(n) {
+    const out = this.t.slice(this.i, this.i + n);
+    this.i += n;
+    return out;
+  }
+
   /** A text (name, reason), or null. */
   text() {
     const x = this.t[this.i++];

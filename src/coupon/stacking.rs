@@ -142,6 +142,26 @@ pub enum Reason {
     NotBest,
 }
 
+impl Reason {
+    /// The `code` serde writes (a result tape writes the code without serde).
+    pub fn code(&self) -> &'static str {
+        match self {
+            Reason::BelowThreshold { .. } => "belowThreshold",
+            Reason::UnitsShort { .. } => "unitsShort",
+            Reason::OutOfScope => "outOfScope",
+            Reason::Expired { .. } => "expired",
+            Reason::NotYetValid { .. } => "notYetValid",
+            Reason::NotStackable { .. } => "notStackable",
+            Reason::SameGroup { .. } => "sameGroup",
+            Reason::NoDiscount => "noDiscount",
+            Reason::NotMember => "notMember",
+            Reason::TierNotEligible { .. } => "tierNotEligible",
+            Reason::MemberSpendShort { .. } => "memberSpendShort",
+            Reason::NotBest => "notBest",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct NotApplied {
@@ -550,8 +570,14 @@ impl<'a> Pipeline<'a> {
             };
         let basis = sum(scope, basis_amounts);
         let spread = |total: i64, weights: &[i64]| -> Result<Vec<i64>> {
+            let split = split(total, weights)?;
+            // A scope lists its lines ascending, once each: one over every line is 0..n, and
+            // the split is already per line.
+            if scope.len() == n {
+                return Ok(split);
+            }
             let mut shares = vec![0; n];
-            for (&i, s) in scope.iter().zip(split(total, weights)?) {
+            for (&i, s) in scope.iter().zip(split) {
                 shares[i] = s;
             }
             Ok(shares)

@@ -7,7 +7,8 @@ use wasm_bindgen::prelude::*;
 use super::columns::required_strings;
 use super::convert::{invalid, js_error, JsResult};
 use super::coupon::{fen_column, from_json, json_text, optional, parse_json, to_json};
-use crate::coupon::stacking::{Applied, NotApplied, Source, Stage};
+use super::tape::Tape;
+use crate::coupon::stacking::{Applied, NotApplied, Reason, Source, Stage};
 use crate::coupon::{self, Line, LineAmounts, Member, Priced, Terms};
 use crate::error::Error;
 
@@ -145,13 +146,18 @@ impl Cart {
         #[wasm_bindgen(js_name = couponIds, unchecked_optional_param_type = "string[]")]
         coupon_ids: JsValue,
     ) -> JsResult<JsValue> {
-        let ids = if coupon_ids.is_undefined() || coupon_ids.is_null() {
-            None
-        } else {
-            // As JSON: one crossing for the list rather than one per id.
-            Some(from_json::<Vec<String>>(&coupon_ids, "couponIds")?)
-        };
+        let ids = coupon_ids_of(&coupon_ids)?;
         columns_result(self.inner.price(ids.as_deref()).map_err(js_error)?)
+    }
+
+    /// `price`, written as a tape (see `super::tape`) that `www/cart.js` reads into a
+    /// `CartPricing`; returns its length. The package's `Cart.price` is that reader.
+    #[wasm_bindgen(js_name = priceTape, skip_typescript)]
+    pub fn price_tape(&self, coupon_ids: JsValue) -> JsResult<usize> {
+        let ids = coupon_ids_of(&coupon_ids)?;
+        Ok(write_pricing(
+            &self.inner.price(ids.as_deref()).map_err(js_error)?,
+        ))
     }
 
     /// The best subset of the terms' coupons, exactly as `bestCoupons` picks it.
@@ -170,6 +176,16 @@ impl Cart {
             .set_terms(optional(terms, "terms")?)
             .map_err(|e| js_error(e.within("terms")))?;
         Ok(Cart { inner })
+    }
+}
+
+/// The coupon ids to price with; `None` (all of the terms' coupons) when omitted.
+fn coupon_ids_of(coupon_ids: &JsValue) -> JsResult<Option<Vec<String>>> {
+    if coupon_ids.is_undefined() || coupon_ids.is_null() {
+        Ok(None)
+    } else {
+        // As JSON: one crossing for the list rather than one per id.
+        from_json::<Vec<String>>(coupon_ids, "couponIds").map(Some)
     }
 }
 
@@ -295,6 +311,71 @@ fn fen_arrays(columns: &[&[i64]]) -> Vec<JsValue> {
             view.into()
         })
         .collect()
+}
+
+// `Cart.price` crosses as a tape; `www/cart.js` reads it back in this order. The per-line
+// columns come last, as one block the reader copies into one buffer.
+
+/// Writes the tape of a pricing; returns its length.
+fn write_pricing(p: &Priced<LineAmounts>) -> usize {
+    let mut t = Tape::start();
+    for fen in [
+        p.subtotal_fen,
+        p.discount_fen,
+        p.shipping_fen,
+        p.shipping_discount_fen,
+        p.payable_fen,
+    ] {
+        t.num(fen as f64);
+    }
+    t.present(p.member.is_some());
+    if let Some(m) = &p.member {
+        t.opt_text(m.tier.as_deref());
+        t.opt(m.spend_fen.map(|f| f as f64));
+    }
+    t.opt(p.now_ms.map(|ms| ms as f64));
+    t.count(p.coupon_ids.len());
+    p.coupon_ids.iter().for_each(|id| t.text(id));
+    t.count(p.applied.len());
+    for a in &p.applied {
+        t.text(&a.id);
+        t.name(&a.source);
+        t.name(&a.stage);
+        t.num(a.basis_fen as f64);
+        t.num(a.discount_fen as f64);
+        t.count(a.shares.len());
+    }
+    t.count(p.not_applied.len());
+    for n in &p.not_applied {
+        t.text(&n.id);
+        t.name(&n.source);
+        write_reason(&mut t, &n.reason);
+    }
+    let lines = &p.lines;
+    t.count(lines.list_fen.len());
+    for column in [&lines.list_fen, &lines.discount_fen, &lines.payable_fen]
+        .into_iter()
+        .chain(p.applied.iter().map(|a| &a.shares))
+    {
+        t.fen(column);
+    }
+    t.publish()
+}
+
+/// The reason's code, then its one field if it has one (the reader knows which, by the code).
+fn write_reason<'a>(t: &mut Tape<'a>, reason: &'a Reason) {
+    t.word(reason.code());
+    match reason {
+        Reason::BelowThreshold { short_fen } | Reason::MemberSpendShort { short_fen } => {
+            t.num(*short_fen as f64)
+        }
+        Reason::UnitsShort { short_units } => t.num(*short_units as f64),
+        Reason::Expired { valid_until_ms } => t.num(*valid_until_ms as f64),
+        Reason::NotYetValid { valid_from_ms } => t.num(*valid_from_ms as f64),
+        Reason::NotStackable { with } | Reason::SameGroup { with } => t.text(with),
+        Reason::TierNotEligible { tier } => t.text(tier),
+        Reason::OutOfScope | Reason::NoDiscount | Reason::NotMember | Reason::NotBest => {}
+    }
 }
 
 fn set(target: &JsValue, key: &str, value: &JsValue) -> JsResult<()> {

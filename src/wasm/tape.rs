@@ -74,6 +74,12 @@ impl<'a> Tape<'a> {
         self.out.extend_from_slice(xs);
     }
 
+    /// Whole 分 (exact as f64 below 2^53, which every amount is checked to stay under), without
+    /// a count: the reader knows how many from a count written earlier.
+    pub fn fen(&mut self, xs: &[i64]) {
+        self.out.extend(xs.iter().map(|&x| x as f64));
+    }
+
     /// A length (of a list of records the reader reads next).
     pub fn count(&mut self, n: usize) {
         self.out.push(n as f64);

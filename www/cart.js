@@ -1,0 +1,90 @@
+// Cart.price around the wasm's Cart.priceTape: the CartPricing comes back read from the tape the
+// wasm writes (src/wasm/cart.rs `write_pricing`, in the same order). Reshaping only — every number
+// on the tape is final, and the wasm validates the coupon ids and reports every error.
+import { lastTape } from './tape.js';
+
+/** `cls` (the wasm's Cart) with `price` reading `priceTape`'s tape. */
+export function withTapePrice(cls) {
+  const priceTape = cls.prototype.priceTape;
+  Object.defineProperty(cls.prototype, 'price', {
+    value: function price(couponIds) {
+      return readPricing(lastTape(priceTape.call(this, couponIds)));
+    },
+    writable: true,
+    configurable: true,
+  });
+  return cls;
+}
+
+/** The key of the one field a reason carries besides its code (none when absent). */
+const REASON_FIELD = {
+  belowThreshold: 'shortFen',
+  unitsShort: 'shortUnits',
+  expired: 'validUntilMs',
+  notYetValid: 'validFromMs',
+  memberSpendShort: 'shortFen',
+};
+/** Reasons whose field is a text. */
+const REASON_TEXT = { notStackable: 'with', sameGroup: 'with', tierNotEligible: 'tier' };
+
+/** Reads a CartPricing from its tape. */
+function readPricing(t) {
+  const subtotalFen = t.num();
+  const discountFen = t.num();
+  const shippingFen = t.num();
+  const shippingDiscountFen = t.num();
+  const payableFen = t.num();
+  const member = t.present() ? readMember(t) : null;
+  const nowMs = t.opt();
+  const couponIds = new Array(t.num());
+  for (let k = 0; k < couponIds.length; k++) couponIds[k] = t.text();
+  const applied = new Array(t.num());
+  const shareCounts = new Array(applied.length);
+  for (let k = 0; k < applied.length; k++) {
+    applied[k] = { id: t.text(), source: t.word(), stage: t.word(), basisFen: t.num(), discountFen: t.num(), shares: null };
+    shareCounts[k] = t.num();
+  }
+  const notApplied = new Array(t.num());
+  for (let k = 0; k < notApplied.length; k++) notApplied[k] = { id: t.text(), source: t.word(), reason: readReason(t) };
+  // The columns: one buffer, every column a view of it.
+  const n = t.num();
+  let total = 3 * n;
+  for (const c of shareCounts) total += c;
+  const block = t.floats(total);
+  const lines = { listFen: block.subarray(0, n), discountFen: block.subarray(n, 2 * n), payableFen: block.subarray(2 * n, 3 * n) };
+  let at = 3 * n;
+  for (let k = 0; k < applied.length; k++) {
+    applied[k].shares = block.subarray(at, (at += shareCounts[k]));
+  }
+  return t.done({
+    lines,
+    applied,
+    notApplied,
+    couponIds,
+    subtotalFen,
+    discountFen,
+    shippingFen,
+    shippingDiscountFen,
+    payableFen,
+    member,
+    nowMs,
+  });
+}
+
+/** `{ tier?, spendFen? }`: keys only for what the member has, as serde writes it. */
+function readMember(t) {
+  const member = {};
+  const tier = t.text();
+  const spendFen = t.opt();
+  if (tier !== null) member.tier = tier;
+  if (spendFen !== null) member.spendFen = spendFen;
+  return member;
+}
+
+function readReason(t) {
+  const code = t.word();
+  const reason = { code };
+  if (code in REASON_FIELD) reason[REASON_FIELD[code]] = t.num();
+  else if (code in REASON_TEXT) reason[REASON_TEXT[code]] = t.text();
+  return reason;
+}
