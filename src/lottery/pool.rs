@@ -132,6 +132,12 @@ impl Slot for u16 {
     }
 }
 
+/// No slot: when only the counts matter, the draw loop stores nothing.
+impl Slot for () {
+    #[inline(always)]
+    fn from_index(_: u16) {}
+}
+
 impl PrizePool {
     pub fn new(config: &PoolConfig) -> Result<PrizePool> {
         let rules = config.validate()?;
@@ -269,8 +275,8 @@ impl PrizePool {
         let mut state = self.users.remove(key).unwrap_or_default();
         let mut tally = Tally::new(self.rules.prizes.len());
         let (result, sequence) = if !keep_sequence {
-            let mut scratch = [0u16; BATCH];
-            let result = self.run(&mut state, key, count, u64::MAX, &mut tally, &mut scratch);
+            let mut nowhere = [(); BATCH];
+            let result = self.run(&mut state, key, count, u64::MAX, &mut tally, &mut nowhere);
             (result, Sequence::Skipped)
         } else if self.rules.prizes.len() <= 256 {
             let mut sequence = vec![0u8; count as usize];
@@ -314,8 +320,8 @@ impl PrizePool {
     }
 
     /// `count` draws for `user`, with a fresh user every `per_user` draws (simulated participants),
-    /// counted in `tally`. The prize index of each draw goes to `sequence`: one slot per draw, or a
-    /// scratch block written over and over when only the counts matter. Stops at the first draw
+    /// counted in `tally`. The prize index of each draw goes to `sequence`: one slot per draw, or
+    /// a block of `()` slots used over and over when only the counts matter. Stops at the first draw
     /// that cannot happen.
     fn run<S: Slot>(
         &mut self,
@@ -557,14 +563,14 @@ impl PrizePool {
         let mut tally = Tally::new(self.rules.prizes.len());
         let mut user = UserState::default();
         let draws = participants.saturating_mul(draws_per_user);
-        let mut scratch = [0u16; BATCH];
+        let mut nowhere = [(); BATCH];
         let result = self.run(
             &mut user,
             ANONYMOUS,
             draws,
             draws_per_user,
             &mut tally,
-            &mut scratch,
+            &mut nowhere,
         );
         (self.value_of(&tally.counts), result.is_err())
     }
