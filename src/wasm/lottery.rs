@@ -182,7 +182,9 @@ impl PrizePool {
     pub fn draw_many(
         &mut self,
         count: f64,
-        #[wasm_bindgen(js_name = userId)] user_id: Option<String>,
+        // Optional in TypeScript too, as before `options` followed it.
+        #[wasm_bindgen(js_name = userId, unchecked_optional_param_type = "string | null")]
+        user_id: Option<String>,
         #[wasm_bindgen(unchecked_optional_param_type = "DrawManyOptions")] options: JsValue,
     ) -> JsResult<JsValue> {
         let options: DrawManyOptions = from_js_or_default(options, "options")?;
