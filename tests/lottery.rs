@@ -7,7 +7,7 @@ use yunying::error::{Error, ErrorCode};
 use yunying::lottery::cards::{self, CardsInput, DesignInput, ExpectationMethod};
 use yunying::lottery::config::PoolConfig;
 use yunying::lottery::cost::{campaign_cost, CostInput};
-use yunying::lottery::pool::PrizePool;
+use yunying::lottery::pool::{PrizePool, Sequence};
 use yunying::lottery::red_packet::{split, RedPacketInput, SplitMode};
 use yunying::lottery::verifiable::{self, DrawInput, VerifyInput};
 
@@ -122,7 +122,9 @@ fn a_million_seeded_draws_fit_the_weights() {
         .map(|(i, w)| json!({ "id": format!("p{i}"), "weight": w }))
         .collect();
     let mut pool = pool(json!({ "prizes": prizes, "seed": 20_251_111 }));
-    let many = pool.draw_many(r["draws"].as_u64().unwrap(), None).unwrap();
+    let many = pool
+        .draw_many(r["draws"].as_u64().unwrap(), None, true)
+        .unwrap();
     let statistic = chi_square(&many.counts, &weights);
     assert!(
         statistic < critical,
@@ -171,12 +173,12 @@ fn many_draws_keep_pity_stock_and_limits() {
             { "id": "bronze", "weight": 40 },
             { "id": "none", "weight": 950 }],
         "pity": { "every": 7, "prizeIds": ["gold", "bronze"] }, "seed": 11 }));
-    let many = pool.draw_many(200_000, Some("u")).unwrap();
+    let many = pool.draw_many(200_000, Some("u"), true).unwrap();
     assert_eq!(many.drawn, 200_000);
     let mut counts = vec![0u64; 4];
     let mut since = 0;
-    for &i in &many.sequence {
-        counts[i as usize] += 1;
+    for i in many.sequence.indexes() {
+        counts[i] += 1;
         since = if i == 0 || i == 2 { 0 } else { since + 1 };
         assert!(since < 7, "seven draws without a pity prize");
     }
@@ -220,13 +222,51 @@ fn simulated_participants_each_start_a_fresh_pity_count() {
 }
 
 #[test]
+fn counts_only_draws_match_the_same_seeded_draws_with_a_sequence() {
+    let config = json!({
+        "prizes": [{ "id": "gold", "weight": 1, "stock": 30 },
+            { "id": "silver", "weight": 9, "userLimit": 20 },
+            { "id": "none", "weight": 990 }],
+        "pity": { "every": 5, "prizeIds": ["gold", "silver"] }, "seed": 5 });
+    let (mut with, mut without) = (pool(config.clone()), pool(config));
+    let listed = with.draw_many(100_000, Some("u"), true).unwrap();
+    let counted = without.draw_many(100_000, Some("u"), false).unwrap();
+    assert_eq!(counted.sequence, Sequence::Skipped);
+    assert_eq!(
+        (
+            counted.counts.clone(),
+            counted.pity_draws,
+            counted.value_fen
+        ),
+        (listed.counts.clone(), listed.pity_draws, listed.value_fen)
+    );
+    assert_eq!(counted.counts[0], 30, "the gold stock ran out in both");
+    assert_eq!(without.export_state(), with.export_state());
+    // Up to 256 prizes an index takes a byte; beyond, two.
+    assert!(matches!(listed.sequence, Sequence::Narrow(ref v) if v.len() == 100_000));
+    let prizes: Vec<Value> = (0..257)
+        .map(|i| json!({ "id": format!("p{i}"), "weight": 1 }))
+        .collect();
+    let many = pool(json!({ "prizes": prizes, "seed": 1 }))
+        .draw_many(10_000, None, true)
+        .unwrap();
+    let Sequence::Wide(wide) = &many.sequence else {
+        panic!("257 prizes: {:?}", many.sequence)
+    };
+    assert!(
+        wide.iter().any(|&i| i >= 256),
+        "an index past a byte's range"
+    );
+}
+
+#[test]
 fn user_limits_and_fallback() {
     let mut pool = pool(json!({
         "prizes": [{ "id": "big", "weight": 500, "userLimit": 1 }, { "id": "none", "weight": 500 }],
         "soldOut": "fallback", "fallbackId": "none", "seed": 2 }));
-    let many = pool.draw_many(1000, Some("u")).unwrap();
+    let many = pool.draw_many(1000, Some("u"), true).unwrap();
     assert_eq!(many.counts[0], 1, "one big prize per user");
-    let other = pool.draw_many(1000, Some("v")).unwrap();
+    let other = pool.draw_many(1000, Some("v"), true).unwrap();
     assert_eq!(other.counts[0], 1);
 }
 
@@ -234,7 +274,7 @@ fn user_limits_and_fallback() {
 fn renormalizing_pools_run_empty_and_then_change_nothing() {
     let mut pool = pool(json!({
         "prizes": [{ "id": "a", "weight": 1, "stock": 3 }, { "id": "b", "weight": 100, "stock": 5 }], "seed": 3 }));
-    let many = pool.draw_many(100, None).unwrap();
+    let many = pool.draw_many(100, None, true).unwrap();
     assert_eq!((many.drawn, many.exhausted), (8, true));
     assert_eq!(many.counts, vec![3, 5]);
     assert!(pool.is_empty());
@@ -242,7 +282,7 @@ fn renormalizing_pools_run_empty_and_then_change_nothing() {
     let err = pool.draw(None).unwrap_err();
     assert_eq!(err.code, ErrorCode::InvalidState);
     assert!(err.message.contains("empty"), "{}", err.message);
-    assert!(pool.draw_many(5, None).is_err());
+    assert!(pool.draw_many(5, None, true).is_err());
     assert_eq!(pool.export_state(), before, "a failed draw changes nothing");
 }
 
@@ -252,7 +292,7 @@ fn exported_state_resumes_the_same_sequence() {
         "prizes": [{ "id": "a", "weight": 3, "stock": 50, "userLimit": 4 }, { "id": "b", "weight": 7 }],
         "pity": { "every": 3, "prizeIds": ["a"] }, "seed": 99 });
     let mut first = pool(config.clone());
-    first.draw_many(20, Some("x")).unwrap();
+    first.draw_many(20, Some("x"), true).unwrap();
     let state = first.export_state();
     let text = serde_json::to_string(&state).unwrap();
     let mut second = pool(config);

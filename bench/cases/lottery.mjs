@@ -1,5 +1,6 @@
 // Lottery: 1e6 draws with stock and pity against the cumulative-sum Math.random loop a developer
-// would write; verifiable draws against WebCrypto's HMAC (the same ticket rule); campaignCost for
+// would write, twice: counting wins per prize only (simulating a campaign's outcome), and also
+// listing each draw's prize (who won what) in a typed array on both sides; verifiable draws against WebCrypto's HMAC (the same ticket rule); campaignCost for
 // a campaign of 1e6 participants simulated 20 times (2e7 draws) against the same JS loop run as a
 // simulation. The three scenarios are the case's three "sizes".
 const PRIZES = [
@@ -22,10 +23,13 @@ const COST_RUNS = 20;
  * The straightforward JS: per draw, sum the weights of the prizes that can come out (in stock, and
  * only the pity prizes when pity is due), then walk the cumulative sums with Math.random.
  * `participants` users with their own pity counters make `drawsPerUser` draws each from one stock.
+ * With `listed`, each draw's prize index also goes into a Uint32Array `sequence`.
  */
-function plainCampaign(participants, drawsPerUser) {
-  const prizes = PRIZES.map((p) => ({ ...p, left: p.stock ?? Infinity, pity: PITY.prizeIds.includes(p.id) }));
+function plainCampaign(participants, drawsPerUser, listed = false) {
+  const prizes = PRIZES.map((p, index) => ({ ...p, index, left: p.stock ?? Infinity, pity: PITY.prizeIds.includes(p.id) }));
   const counts = new Array(prizes.length).fill(0);
+  const sequence = listed ? new Uint32Array(participants * drawsPerUser) : null;
+  let drawn = 0;
   let valueFen = 0;
   for (let u = 0; u < participants; u++) {
     let since = 0;
@@ -43,12 +47,14 @@ function plainCampaign(participants, drawsPerUser) {
         }
       }
       pick.left -= 1;
-      counts[prizes.indexOf(pick)] += 1;
+      counts[pick.index] += 1;
+      if (sequence) sequence[drawn] = pick.index;
+      drawn += 1;
       valueFen += pick.value ?? 0;
       since = pick.pity ? 0 : since + 1;
     }
   }
-  return { counts, valueFen };
+  return { counts, valueFen, sequence };
 }
 
 /** HMAC-SHA256 with WebCrypto, then the documented ticket rule (first round, first accepted chunk). */
@@ -63,7 +69,8 @@ async function webCryptoTicket(key, clientSeed, nonce, total) {
 }
 
 const SCENARIOS = {
-  draws: '1e6 draws, stock + pity',
+  draws: '1e6 draws, stock + pity: counts per prize',
+  sequence: '1e6 draws, stock + pity: counts and each draw\'s prize',
   verifiable: '1000 verifiable draws (one each: ÷ 1000)',
   cost: 'campaignCost, 1e6 participants × 20 simulated campaigns',
 };
@@ -77,16 +84,18 @@ export default {
 
   async setup({ size, yunying }) {
     const state = { size };
-    if (size === 'draws') {
+    if (size === 'draws' || size === 'sequence') {
+      const listed = size === 'sequence';
       state.run = () => {
         const pool = new yunying.PrizePool({ prizes: PRIZES, pity: PITY });
         try {
-          return pool.drawMany(DRAWS).counts;
+          const { counts, sequence } = pool.drawMany(DRAWS, undefined, { sequence: listed });
+          return { counts, sequence };
         } finally {
           pool.free();
         }
       };
-      state.plain = () => plainCampaign(1, DRAWS).counts;
+      state.plain = () => plainCampaign(1, DRAWS, listed);
     } else if (size === 'verifiable') {
       // A thousand draws per timed call (nonces 1…1000): one draw is below the browser timer's resolution.
       const serverSeed = '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08';
@@ -115,13 +124,25 @@ export default {
   check(answers, state) {
     const ours = answers.yunying;
     const theirs = answers['plain JS'];
-    if (state.size === 'draws') {
+    if (state.size === 'draws' || state.size === 'sequence') {
       // Both honour stock exactly and, for the unlimited prizes, agree within sampling noise.
-      if (ours.reduce((a, b) => a + b, 0) !== DRAWS || theirs.reduce((a, b) => a + b, 0) !== DRAWS) throw new Error('not 1e6 draws');
+      const [a, b] = [ours.counts, theirs.counts];
+      if (a.reduce((x, y) => x + y, 0) !== DRAWS || b.reduce((x, y) => x + y, 0) !== DRAWS) throw new Error('not 1e6 draws');
       PRIZES.forEach((p, i) => {
-        if (p.stock !== undefined && (ours[i] > p.stock || theirs[i] > p.stock)) throw new Error(`${p.id} over its stock`);
-        if (p.stock === undefined && Math.abs(ours[i] - theirs[i]) > 6 * Math.sqrt(theirs[i]) + 10) throw new Error(`${p.id}: ${ours[i]} vs ${theirs[i]}`);
+        if (p.stock !== undefined && (a[i] > p.stock || b[i] > p.stock)) throw new Error(`${p.id} over its stock`);
+        if (p.stock === undefined && Math.abs(a[i] - b[i]) > 6 * Math.sqrt(b[i]) + 10) throw new Error(`${p.id}: ${a[i]} vs ${b[i]}`);
       });
+      // With a sequence, each side's sequence is its counts, draw by draw; without, neither made one.
+      for (const [who, { counts, sequence }] of [['yunying', ours], ['plain JS', theirs]]) {
+        if (state.size === 'draws') {
+          if (sequence) throw new Error(`${who} listed the draws`);
+          continue;
+        }
+        if (sequence?.length !== DRAWS) throw new Error(`${who}: no sequence of ${DRAWS} draws`);
+        const tally = new Array(PRIZES.length).fill(0);
+        for (const i of sequence) tally[i] += 1;
+        if (tally.some((n, i) => n !== counts[i])) throw new Error(`${who}: the sequence is not the counts`);
+      }
     } else if (state.size === 'cost') {
       // Mean cost of 20 campaigns: the standard error of each mean is ≈ 1.3e5 分 here (≈ 0.05%).
       if (Math.abs(ours - theirs) > 0.01 * theirs) throw new Error(`mean cost ${ours} vs ${theirs}`);

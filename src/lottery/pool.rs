@@ -25,7 +25,7 @@ use super::sampler::{draw_once, Batch, Sampler, BATCH};
 use super::state::{PoolState, UserState};
 use crate::error::{Error, Result};
 
-/// The most draws one `draw_many` call makes (their sequence takes 4 bytes each).
+/// The most draws one `draw_many` call makes (their sequence takes 1 or 2 bytes each).
 pub const MAX_DRAWS_PER_CALL: u64 = 10_000_000;
 
 /// The user whose draws carry no user id (the one player of a page-local game).
@@ -88,7 +88,54 @@ pub struct ManyOutcome {
     pub pity_draws: u64,
     pub value_fen: i64,
     #[serde(skip)]
-    pub sequence: Vec<u32>,
+    pub sequence: Sequence,
+}
+
+/// The prize index of each draw, in the narrowest integers that hold every index of the pool
+/// (one byte up to 256 prizes, else two: a pool has at most `MAX_OUTCOMES` = 4096), or nothing
+/// when only the counts were asked for.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Sequence {
+    Skipped,
+    Narrow(Vec<u8>),
+    Wide(Vec<u16>),
+}
+
+impl Sequence {
+    /// The prize indexes as plain numbers (empty when skipped).
+    pub fn indexes(&self) -> Vec<usize> {
+        match self {
+            Sequence::Skipped => Vec::new(),
+            Sequence::Narrow(v) => v.iter().map(|&i| usize::from(i)).collect(),
+            Sequence::Wide(v) => v.iter().map(|&i| usize::from(i)).collect(),
+        }
+    }
+}
+
+/// A slot of a sequence: what a prize index is stored as.
+trait Slot: Copy {
+    fn from_index(index: u16) -> Self;
+}
+
+impl Slot for u8 {
+    /// Used only for pools of at most 256 prizes, whose indexes fit.
+    #[inline(always)]
+    fn from_index(index: u16) -> u8 {
+        index as u8
+    }
+}
+
+impl Slot for u16 {
+    #[inline(always)]
+    fn from_index(index: u16) -> u16 {
+        index
+    }
+}
+
+/// No slot: when only the counts matter, the draw loop stores nothing.
+impl Slot for () {
+    #[inline(always)]
+    fn from_index(_: u16) {}
 }
 
 impl PrizePool {
@@ -208,8 +255,14 @@ impl PrizePool {
     }
 
     /// Up to `count` draws for one user; stops early (and says so) when the pool runs out.
+    /// With `keep_sequence` the outcome lists each draw's prize, else only the counts (cheaper).
     /// Fails, changing nothing, only when the very first draw is impossible.
-    pub fn draw_many(&mut self, count: u64, user: Option<&str>) -> Result<ManyOutcome> {
+    pub fn draw_many(
+        &mut self,
+        count: u64,
+        user: Option<&str>,
+        keep_sequence: bool,
+    ) -> Result<ManyOutcome> {
         if count > MAX_DRAWS_PER_CALL {
             return Err(Error::out_of_range(
                 "count",
@@ -221,8 +274,21 @@ impl PrizePool {
         let key = user.unwrap_or(ANONYMOUS);
         let mut state = self.users.remove(key).unwrap_or_default();
         let mut tally = Tally::new(self.rules.prizes.len());
-        let mut sequence = vec![0; count as usize];
-        let result = self.run(&mut state, key, count, u64::MAX, &mut tally, &mut sequence);
+        let (result, sequence) = if !keep_sequence {
+            let mut nowhere = [(); BATCH];
+            let result = self.run(&mut state, key, count, u64::MAX, &mut tally, &mut nowhere);
+            (result, Sequence::Skipped)
+        } else if self.rules.prizes.len() <= 256 {
+            let mut sequence = vec![0u8; count as usize];
+            let result = self.run(&mut state, key, count, u64::MAX, &mut tally, &mut sequence);
+            sequence.truncate(tally.drawn as usize);
+            (result, Sequence::Narrow(sequence))
+        } else {
+            let mut sequence = vec![0u16; count as usize];
+            let result = self.run(&mut state, key, count, u64::MAX, &mut tally, &mut sequence);
+            sequence.truncate(tally.drawn as usize);
+            (result, Sequence::Wide(sequence))
+        };
         self.store_user(key, state);
         let drawn = tally.drawn;
         if let Err(e) = result {
@@ -230,7 +296,6 @@ impl PrizePool {
                 return Err(e);
             }
         }
-        sequence.truncate(drawn as usize);
         Ok(ManyOutcome {
             requested: count,
             drawn,
@@ -255,17 +320,17 @@ impl PrizePool {
     }
 
     /// `count` draws for `user`, with a fresh user every `per_user` draws (simulated participants),
-    /// counted in `tally`. The prize index of each draw goes to `sequence`: one slot per draw, or a
-    /// scratch block written over and over when only the counts matter. Stops at the first draw
+    /// counted in `tally`. The prize index of each draw goes to `sequence`: one slot per draw, or
+    /// a block of `()` slots used over and over when only the counts matter. Stops at the first draw
     /// that cannot happen.
-    fn run(
+    fn run<S: Slot>(
         &mut self,
         user: &mut UserState,
         key: &str,
         count: u64,
         per_user: u64,
         tally: &mut Tally,
-        sequence: &mut [u32],
+        sequence: &mut [S],
     ) -> Result<()> {
         let mut ahead = Ahead::default();
         let mut done = 0;
@@ -283,15 +348,15 @@ impl PrizePool {
                     until_next: per_user - into_user,
                 };
                 if per_user == u64::MAX {
-                    self.draw_ahead::<false>(&mut ahead, user, most, fresh, tally, out)
+                    self.draw_ahead::<false, S>(&mut ahead, user, most, fresh, tally, out)
                 } else {
-                    self.draw_ahead::<true>(&mut ahead, user, most, fresh, tally, out)
+                    self.draw_ahead::<true, S>(&mut ahead, user, most, fresh, tally, out)
                 }
             } else {
                 // Limited users (and the error of an empty pool) go one draw at a time.
                 let (index, by_pity) = self.draw_index(user, key)?;
                 tally.add(index, by_pity);
-                out[0] = index as u32;
+                out[0] = S::from_index(index as u16);
                 1
             };
             done += made as u64;
@@ -303,14 +368,14 @@ impl PrizePool {
     /// the batches drawn ahead: the hot loop of many draws. Writes the prize indexes to `out`
     /// and returns how many draws it made (at least one). With `FRESH`, simulated participants
     /// follow one another inside the loop (a new one has drawn nothing since pity).
-    fn draw_ahead<const FRESH: bool>(
+    fn draw_ahead<const FRESH: bool, S: Slot>(
         &mut self,
         ahead: &mut Ahead,
         user: &mut UserState,
         most: u64,
         mut fresh: Fresh,
         tally: &mut Tally,
-        out: &mut [u32],
+        out: &mut [S],
     ) -> usize {
         let Some(table) = &self.table else {
             return 0;
@@ -360,7 +425,7 @@ impl PrizePool {
             if let Some(n) = counts.get_mut(usize::from(index)) {
                 *n += 1;
             }
-            *slot = u32::from(index);
+            *slot = S::from_index(index);
             made += 1;
             last = label;
             if label & (HAS_STOCK | HAS_LIMIT) != 0 {
@@ -498,14 +563,14 @@ impl PrizePool {
         let mut tally = Tally::new(self.rules.prizes.len());
         let mut user = UserState::default();
         let draws = participants.saturating_mul(draws_per_user);
-        let mut scratch = [0; BATCH];
+        let mut nowhere = [(); BATCH];
         let result = self.run(
             &mut user,
             ANONYMOUS,
             draws,
             draws_per_user,
             &mut tally,
-            &mut scratch,
+            &mut nowhere,
         );
         (self.value_of(&tally.counts), result.is_err())
     }

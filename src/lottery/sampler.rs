@@ -21,9 +21,10 @@ pub const TICKET_BITS_MAX: u32 = 13;
 const TICKETS: usize = 1 << TICKET_BITS_MAX;
 /// A label with this bit set is a "draw again" ticket; callers' labels must leave it clear.
 const REDRAW: u16 = 0x8000;
-/// The most outcomes one [`Sampler::fill`] adds (64 words × 64 one-bit tickets).
+/// The most outcomes one [`Sampler::fill`] adds.
 pub const BATCH: usize = 4096;
-const WORDS_PER_BATCH: usize = 64;
+/// The most words a ticket fill reads: enough for a batch of the widest tickets (4 per word).
+const MOST_WORDS_PER_BATCH: usize = BATCH / (64 / TICKET_BITS_MAX as usize);
 /// Outcomes an alias table adds per fill (one Lemire draw each).
 const ALIAS_PER_BATCH: usize = 64;
 
@@ -115,23 +116,25 @@ impl Sampler {
         batch.clear();
         match self {
             Sampler::Tickets { bits, tickets } => {
-                let mut words = [0u64; WORDS_PER_BATCH];
-                rng.fill_words(&mut words);
+                // Enough words for a full batch of tickets: a long draw loop refills rarely.
+                let mut words = [0u64; MOST_WORDS_PER_BATCH];
+                let words = &mut words[..BATCH / (64 / *bits as usize)];
+                rng.fill_words(words);
                 // A fixed ticket size per table: the loop over a word's tickets unrolls.
                 batch.len = match bits {
-                    1 => read_tickets::<1>(&words, tickets, &mut batch.labels),
-                    2 => read_tickets::<2>(&words, tickets, &mut batch.labels),
-                    3 => read_tickets::<3>(&words, tickets, &mut batch.labels),
-                    4 => read_tickets::<4>(&words, tickets, &mut batch.labels),
-                    5 => read_tickets::<5>(&words, tickets, &mut batch.labels),
-                    6 => read_tickets::<6>(&words, tickets, &mut batch.labels),
-                    7 => read_tickets::<7>(&words, tickets, &mut batch.labels),
-                    8 => read_tickets::<8>(&words, tickets, &mut batch.labels),
-                    9 => read_tickets::<9>(&words, tickets, &mut batch.labels),
-                    10 => read_tickets::<10>(&words, tickets, &mut batch.labels),
-                    11 => read_tickets::<11>(&words, tickets, &mut batch.labels),
-                    12 => read_tickets::<12>(&words, tickets, &mut batch.labels),
-                    _ => read_tickets::<13>(&words, tickets, &mut batch.labels),
+                    1 => read_tickets::<1>(words, tickets, &mut batch.labels),
+                    2 => read_tickets::<2>(words, tickets, &mut batch.labels),
+                    3 => read_tickets::<3>(words, tickets, &mut batch.labels),
+                    4 => read_tickets::<4>(words, tickets, &mut batch.labels),
+                    5 => read_tickets::<5>(words, tickets, &mut batch.labels),
+                    6 => read_tickets::<6>(words, tickets, &mut batch.labels),
+                    7 => read_tickets::<7>(words, tickets, &mut batch.labels),
+                    8 => read_tickets::<8>(words, tickets, &mut batch.labels),
+                    9 => read_tickets::<9>(words, tickets, &mut batch.labels),
+                    10 => read_tickets::<10>(words, tickets, &mut batch.labels),
+                    11 => read_tickets::<11>(words, tickets, &mut batch.labels),
+                    12 => read_tickets::<12>(words, tickets, &mut batch.labels),
+                    _ => read_tickets::<13>(words, tickets, &mut batch.labels),
                 };
             }
             Sampler::Alias { table, labels } => {

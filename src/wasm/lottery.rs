@@ -7,7 +7,7 @@ use crate::error::Error;
 use crate::lottery::cards::{self, CardsInput, DesignInput};
 use crate::lottery::config::PoolConfig;
 use crate::lottery::cost::{campaign_cost, CostInput};
-use crate::lottery::pool;
+use crate::lottery::pool::{self, Sequence};
 use crate::lottery::red_packet::{split, RedPacketInput};
 use crate::lottery::state::PoolState;
 use crate::lottery::verifiable::{self, DrawInput, VerifyInput};
@@ -54,8 +54,15 @@ export interface DrawManyResult {
   /** Wins per prize, in config order. */
   counts: number[];
   pityDraws: number; valueFen: number;
-  /** Prize index of each draw, in order. */
-  sequence: Uint32Array;
+  /**
+   * Prize index of each draw, in order: a Uint8Array when the pool has at most 256 prizes, else a
+   * Uint16Array (at most 4096 prizes). Absent with `{ sequence: false }`.
+   */
+  sequence?: Uint8Array | Uint16Array;
+}
+export interface DrawManyOptions {
+  /** false: only the counts (cheaper; for simulating a campaign's outcome). Default true. */
+  sequence?: boolean;
 }
 export interface Probability { num: number; den: number; fraction: string; decimal: number }
 export interface ExactValue { fraction: string; decimal: number }
@@ -125,6 +132,18 @@ struct OddsOptions {
     assume_sold_out: Vec<String>,
 }
 
+#[derive(serde::Deserialize)]
+#[serde(rename_all = "camelCase", default, deny_unknown_fields)]
+struct DrawManyOptions {
+    sequence: bool,
+}
+
+impl Default for DrawManyOptions {
+    fn default() -> Self {
+        DrawManyOptions { sequence: true }
+    }
+}
+
 #[derive(serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 struct PrizeInfo<'a> {
@@ -158,12 +177,17 @@ impl PrizePool {
     }
 
     /// Up to `count` draws for one user; stops early (exhausted: true) when the pool runs out.
+    /// `{ sequence: false }` returns only the counts.
     #[wasm_bindgen(js_name = drawMany, unchecked_return_type = "DrawManyResult")]
     pub fn draw_many(
         &mut self,
         count: f64,
-        #[wasm_bindgen(js_name = userId)] user_id: Option<String>,
+        // Optional in TypeScript too, as before `options` followed it.
+        #[wasm_bindgen(js_name = userId, unchecked_optional_param_type = "string | null")]
+        user_id: Option<String>,
+        #[wasm_bindgen(unchecked_optional_param_type = "DrawManyOptions")] options: JsValue,
     ) -> JsResult<JsValue> {
+        let options: DrawManyOptions = from_js_or_default(options, "options")?;
         if !(count.is_finite() && count >= 0.0 && count.fract() == 0.0) {
             return Err(js_error(Error::invalid(
                 "count",
@@ -172,10 +196,14 @@ impl PrizePool {
         }
         let many = self
             .inner
-            .draw_many(count as u64, user_id.as_deref())
+            .draw_many(count as u64, user_id.as_deref(), options.sequence)
             .map_err(js_error)?;
         let result = to_js(&many)?;
-        let sequence = js_sys::Uint32Array::from(&many.sequence[..]);
+        let sequence: JsValue = match &many.sequence {
+            Sequence::Skipped => return Ok(result),
+            Sequence::Narrow(indexes) => js_sys::Uint8Array::from(&indexes[..]).into(),
+            Sequence::Wide(indexes) => js_sys::Uint16Array::from(&indexes[..]).into(),
+        };
         js_sys::Reflect::set(&result, &"sequence".into(), &sequence)?;
         Ok(result)
     }

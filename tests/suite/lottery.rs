@@ -1,4 +1,4 @@
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
 use yunying::wasm::lottery::{
     campaign_cost_js, card_collection, design_cards, server_seed_hash, split_red_packet,
@@ -27,10 +27,16 @@ fn crypto_randomness_works_without_a_seed() {
         r#"{ "prizes": [{ "id": "a", "weight": 1 }, { "id": "b", "weight": 1 }] }"#,
     ))
     .unwrap();
-    let sa =
-        js_sys::Uint32Array::from(prop(&a.draw_many(256.0, None).unwrap(), "sequence")).to_vec();
-    let sb =
-        js_sys::Uint32Array::from(prop(&b.draw_many(256.0, None).unwrap(), "sequence")).to_vec();
+    let sa = js_sys::Uint8Array::from(prop(
+        &a.draw_many(256.0, None, JsValue::UNDEFINED).unwrap(),
+        "sequence",
+    ))
+    .to_vec();
+    let sb = js_sys::Uint8Array::from(prop(
+        &b.draw_many(256.0, None, JsValue::UNDEFINED).unwrap(),
+        "sequence",
+    ))
+    .to_vec();
     assert_ne!(
         sa, sb,
         "two cryptographically seeded pools drew the same 256 draws"
@@ -59,10 +65,14 @@ fn pool_draws_odds_and_state() {
 
     let draw = pool.draw(Some("u1".into())).unwrap();
     assert_eq!(num(&draw, "drawNumber"), 1.0);
-    let many = pool.draw_many(5000.0, Some("u2".into())).unwrap();
+    let many = pool
+        .draw_many(5000.0, Some("u2".into()), JsValue::UNDEFINED)
+        .unwrap();
     assert_eq!(num(&many, "drawn"), 5000.0);
-    let sequence = js_sys::Uint32Array::from(prop(&many, "sequence"));
-    assert_eq!(sequence.length(), 5000);
+    // Three prizes: one byte per draw.
+    let sequence = prop(&many, "sequence");
+    assert!(sequence.is_instance_of::<js_sys::Uint8Array>());
+    assert_eq!(js_sys::Uint8Array::from(sequence).length(), 5000);
     let state = pool.export_state().unwrap();
     // The single iPhone went (5001 draws at 1/1000): stock 0, never negative.
     assert_eq!(num(&prop(&state, "remaining"), "iphone"), 0.0);
@@ -72,6 +82,78 @@ fn pool_draws_odds_and_state() {
         .unwrap();
     assert!(wins <= 1.0);
     pool.restore(state).unwrap();
+}
+
+#[wasm_bindgen_test]
+fn draws_without_a_sequence_count_the_same_draws() {
+    let seeded = || {
+        let config = js(PRIZES);
+        js_sys::Reflect::set(
+            &config,
+            &"pity".into(),
+            &js(r#"{ "every": 10, "prizeIds": ["iphone", "coupon"] }"#),
+        )
+        .unwrap();
+        js_sys::Reflect::set(&config, &"seed".into(), &JsValue::from(3)).unwrap();
+        PrizePool::new(config).unwrap()
+    };
+    let (mut with, mut without) = (seeded(), seeded());
+    let listed = with
+        .draw_many(20_000.0, Some("u".into()), js(r#"{ "sequence": true }"#))
+        .unwrap();
+    let counted = without
+        .draw_many(20_000.0, Some("u".into()), js(r#"{ "sequence": false }"#))
+        .unwrap();
+    assert!(prop(&counted, "sequence").is_undefined());
+    let json = |v: &JsValue| js_sys::JSON::stringify(v).unwrap().as_string().unwrap();
+    assert_eq!(
+        json(&prop(&counted, "counts")),
+        json(&prop(&listed, "counts"))
+    );
+    assert_eq!(num(&counted, "pityDraws"), num(&listed, "pityDraws"));
+    // The sequence's own tally is the counts.
+    let mut tally = [0.0; 3];
+    for i in js_sys::Uint8Array::from(prop(&listed, "sequence")).to_vec() {
+        tally[usize::from(i)] += 1.0;
+    }
+    let counts: Vec<f64> = js_sys::Array::from(&prop(&listed, "counts"))
+        .iter()
+        .map(|v| v.as_f64().unwrap())
+        .collect();
+    assert_eq!(tally.to_vec(), counts);
+    assert_eq!(
+        json(&without.export_state().unwrap()),
+        json(&with.export_state().unwrap())
+    );
+    // More than 256 prizes: two bytes per draw.
+    let prizes: Vec<String> = (0..300)
+        .map(|i| format!(r#"{{ "id": "p{i}", "weight": 1 }}"#))
+        .collect();
+    let mut wide = PrizePool::new(js(&format!(
+        r#"{{ "prizes": [{}], "seed": 1 }}"#,
+        prizes.join(",")
+    )))
+    .unwrap();
+    let many = wide.draw_many(1000.0, None, JsValue::UNDEFINED).unwrap();
+    assert!(prop(&many, "sequence").is_instance_of::<js_sys::Uint16Array>());
+    // An unknown option is named, and the pool still answers.
+    assert_error(
+        without.draw_many(1.0, None, js(r#"{ "sequense": false }"#)),
+        "INVALID_INPUT",
+        "options.sequense",
+    );
+    assert_error(
+        without.draw_many(1.0, None, js(r#"{ "sequence": "no" }"#)),
+        "INVALID_INPUT",
+        "options.sequence",
+    );
+    assert_eq!(
+        num(
+            &without.draw_many(1.0, None, JsValue::UNDEFINED).unwrap(),
+            "drawn"
+        ),
+        1.0
+    );
 }
 
 #[wasm_bindgen_test]
@@ -205,9 +287,21 @@ fn bad_input_is_a_typed_error_and_the_module_keeps_working() {
     assert!(empty.is_empty());
     let before = js_sys::JSON::stringify(&empty.export_state().unwrap()).unwrap();
     assert_error(empty.draw(None), "INVALID_STATE", "");
-    assert_error(empty.draw_many(3.0, None), "INVALID_STATE", "");
-    assert_error(empty.draw_many(-1.0, None), "INVALID_INPUT", "count");
-    assert_error(empty.draw_many(1e12, None), "OUT_OF_RANGE", "count");
+    assert_error(
+        empty.draw_many(3.0, None, JsValue::UNDEFINED),
+        "INVALID_STATE",
+        "",
+    );
+    assert_error(
+        empty.draw_many(-1.0, None, JsValue::UNDEFINED),
+        "INVALID_INPUT",
+        "count",
+    );
+    assert_error(
+        empty.draw_many(1e12, None, JsValue::UNDEFINED),
+        "OUT_OF_RANGE",
+        "count",
+    );
     assert_eq!(
         js_sys::JSON::stringify(&empty.export_state().unwrap()).unwrap(),
         before
