@@ -8,8 +8,8 @@ use super::columns::required_strings;
 use super::convert::{invalid, js_error, JsResult};
 use super::coupon::{fen_column, from_json, json_text, optional, parse_json, to_json};
 use super::tape::Tape;
-use crate::coupon::stacking::{Applied, NotApplied, Reason, Source, Stage};
-use crate::coupon::{self, Line, LineAmounts, Member, Priced, Terms};
+use crate::coupon::stacking::Reason;
+use crate::coupon::{self, Line, LineAmounts, Priced, Terms};
 use crate::error::Error;
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -28,6 +28,13 @@ export type CartTerms = Omit<CartInput, 'lines'>;
 export interface CartPricing extends Omit<PricedCart, 'lines' | 'applied'> {
   lines: { listFen: Float64Array; discountFen: Float64Array; payableFen: Float64Array };
   applied: (Omit<AppliedOffer, 'shares'> & { shares: Float64Array })[];
+}
+export interface Cart {
+  /**
+   * Prices the cart with the terms' coupons named in `couponIds` (all of them when omitted), exactly
+   * as `priceCart` would with those coupons in that order. Each call returns fresh arrays.
+   */
+  price(couponIds?: string[]): CartPricing;
 }
 "#;
 
@@ -138,20 +145,9 @@ impl Cart {
     }
 
     /// Prices the cart with the terms' coupons named in `couponIds` (all of them when omitted),
-    /// exactly as `priceCart` would with those coupons in that order; the per-line numbers come
-    /// back as Float64Arrays in line order.
-    #[wasm_bindgen(unchecked_return_type = "CartPricing")]
-    pub fn price(
-        &self,
-        #[wasm_bindgen(js_name = couponIds, unchecked_optional_param_type = "string[]")]
-        coupon_ids: JsValue,
-    ) -> JsResult<JsValue> {
-        let ids = coupon_ids_of(&coupon_ids)?;
-        columns_result(self.inner.price(ids.as_deref()).map_err(js_error)?)
-    }
-
-    /// `price`, written as a tape (see `super::tape`) that `www/cart.js` reads into a
-    /// `CartPricing`; returns its length. The package's `Cart.price` is that reader.
+    /// exactly as `priceCart` would with those coupons in that order, and writes the pricing as a
+    /// tape (see `super::tape`); returns its length. The package's `Cart.price` reads it into a
+    /// `CartPricing` (`www/cart.js`), whose per-line numbers are Float64Arrays in line order.
     #[wasm_bindgen(js_name = priceTape, skip_typescript)]
     pub fn price_tape(&self, coupon_ids: JsValue) -> JsResult<usize> {
         let ids = coupon_ids_of(&coupon_ids)?;
@@ -200,117 +196,6 @@ fn column_field(mut e: Error) -> Error {
         e.field = field;
     }
     e
-}
-
-/// The small part as JSON, then the per-line columns and shares as Float64Arrays (views of one
-/// buffer, filled in one copy).
-fn columns_result(priced: Priced<LineAmounts>) -> JsResult<JsValue> {
-    let Priced {
-        lines,
-        applied,
-        not_applied,
-        coupon_ids,
-        subtotal_fen,
-        discount_fen,
-        shipping_fen,
-        shipping_discount_fen,
-        payable_fen,
-        member,
-        now_ms,
-    } = priced;
-    let summary = Summary {
-        applied: applied.iter().map(AppliedSummary::from).collect(),
-        not_applied: &not_applied,
-        coupon_ids: &coupon_ids,
-        subtotal_fen,
-        discount_fen,
-        shipping_fen,
-        shipping_discount_fen,
-        payable_fen,
-        member: &member,
-        now_ms,
-    };
-    let result = to_json(&summary)?;
-    let columns: Vec<&[i64]> = [&lines.list_fen, &lines.discount_fen, &lines.payable_fen]
-        .into_iter()
-        .chain(applied.iter().map(|a| &a.shares))
-        .map(Vec::as_slice)
-        .collect();
-    let mut views = fen_arrays(&columns).into_iter();
-    let lines_object = js_sys::Object::new();
-    for name in ["listFen", "discountFen", "payableFen"] {
-        set(&lines_object, name, &views.next().unwrap_or_default())?;
-    }
-    set(&result, "lines", &lines_object)?;
-    let applied_array = js_sys::Reflect::get(&result, &"applied".into())?;
-    for (i, shares) in (0u32..).zip(views) {
-        set(
-            &js_sys::Reflect::get_u32(&applied_array, i)?,
-            "shares",
-            &shares,
-        )?;
-    }
-    Ok(result)
-}
-
-/// `Priced` without its lines, and applied offers without their shares and offer (the caller
-/// holds the offers).
-#[derive(serde::Serialize)]
-#[serde(rename_all = "camelCase")]
-struct Summary<'a> {
-    applied: Vec<AppliedSummary<'a>>,
-    not_applied: &'a [NotApplied],
-    coupon_ids: &'a [String],
-    subtotal_fen: i64,
-    discount_fen: i64,
-    shipping_fen: i64,
-    shipping_discount_fen: i64,
-    payable_fen: i64,
-    member: &'a Option<Member>,
-    now_ms: Option<i64>,
-}
-
-#[derive(serde::Serialize)]
-#[serde(rename_all = "camelCase")]
-struct AppliedSummary<'a> {
-    id: &'a str,
-    source: Source,
-    stage: Stage,
-    basis_fen: i64,
-    discount_fen: i64,
-}
-
-impl<'a> From<&'a Applied> for AppliedSummary<'a> {
-    fn from(a: &'a Applied) -> Self {
-        AppliedSummary {
-            id: &a.id,
-            source: a.source,
-            stage: a.stage,
-            basis_fen: a.basis_fen,
-            discount_fen: a.discount_fen,
-        }
-    }
-}
-
-/// Whole 分 as Float64Arrays, exact since every amount is checked to stay below 2^53: views of
-/// one JS buffer, made in one copy (a copy per column costs more than the pricing).
-fn fen_arrays(columns: &[&[i64]]) -> Vec<JsValue> {
-    let floats: Vec<f64> = columns
-        .iter()
-        .flat_map(|c| c.iter())
-        .map(|&v| v as f64)
-        .collect();
-    let buffer = js_sys::Float64Array::from(floats.as_slice());
-    let mut start = 0u32;
-    columns
-        .iter()
-        .map(|c| {
-            let end = start + c.len() as u32;
-            let view = buffer.subarray(start, end);
-            start = end;
-            view.into()
-        })
-        .collect()
 }
 
 // `Cart.price` crosses as a tape; `www/cart.js` reads it back in this order. The per-line
@@ -376,8 +261,4 @@ fn write_reason<'a>(t: &mut Tape<'a>, reason: &'a Reason) {
         Reason::TierNotEligible { tier } => t.text(tier),
         Reason::OutOfScope | Reason::NoDiscount | Reason::NotMember | Reason::NotBest => {}
     }
-}
-
-fn set(target: &JsValue, key: &str, value: &JsValue) -> JsResult<()> {
-    js_sys::Reflect::set(target, &key.into(), value).map(|_| ())
 }

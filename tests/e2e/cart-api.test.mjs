@@ -1,0 +1,65 @@
+// Cart through the package's public API in Node: `Cart.price` is the JS layer's reading of the
+// wasm's tape, so its numbers are checked here, on a cart worked by hand — three ¥10 lines of one
+// store, a 无门槛 ¥10 coupon (¥10 split by largest remainder: 3.34 / 3.33 / 3.33, ties to the lower
+// line) and a store 满¥50减¥8 the cart misses by ¥20.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { init, Cart, priceCart, YunyingError } from '../../pkg/node.js';
+
+await init();
+
+const lines = ['a', 'b', 'c'].map((id) => ({ lineId: id, sku: id, store: 'S', unitPriceFen: 1000, quantity: 1 }));
+const coupons = [
+  { id: 'ten', rule: { kind: 'noThreshold', offFen: 1000 } },
+  { id: 'm50', rule: { kind: 'fullReduction', thresholdFen: 5000, offFen: 800 }, scope: { type: 'store', store: 'S' } },
+];
+
+test('a held cart prices like priceCart, with the per-line numbers as Float64Array columns', () => {
+  const cart = Cart.fromLines(lines, { coupons });
+  try {
+    assert.equal(cart.length, 3);
+    const priced = cart.price();
+    assert.equal(priced.payableFen, priceCart({ lines, coupons }).payableFen);
+    assert.equal(priced.payableFen, 2000);
+    assert.ok(priced.lines.payableFen instanceof Float64Array);
+    assert.deepEqual([...priced.lines.listFen], [1000, 1000, 1000]);
+    assert.deepEqual([...priced.lines.discountFen], [334, 333, 333]);
+    assert.deepEqual([...priced.lines.payableFen], [666, 667, 667]);
+    assert.deepEqual([...priced.applied[0].shares], [334, 333, 333]);
+    assert.equal(priced.applied[0].discountFen, 1000);
+    assert.equal(priced.notApplied[0].reason.shortFen, 2000);
+
+    // Toggling: only the store coupon (below its threshold), then none.
+    const onlyM50 = cart.price(['m50']);
+    assert.equal(onlyM50.payableFen, 3000);
+    assert.equal(onlyM50.applied.length, 0);
+    assert.equal(cart.price([]).payableFen, 3000);
+  } finally {
+    cart.free();
+  }
+});
+
+test('the same lines as columns price the same', () => {
+  const cart = Cart.fromColumns(
+    { lineId: ['a', 'b', 'c'], sku: ['a', 'b', 'c'], store: ['S', 'S', 'S'], unitPriceFen: new Float64Array([1000, 1000, 1000]), quantity: [1, 1, 1] },
+    { coupons: [coupons[0]] },
+  );
+  try {
+    const priced = cart.price();
+    assert.equal(priced.payableFen, 2000);
+    assert.deepEqual([...priced.lines.payableFen], [666, 667, 667]);
+  } finally {
+    cart.free();
+  }
+});
+
+test('bad coupon ids are errors naming the field, and the cart still answers after them', () => {
+  const cart = Cart.fromLines(lines, { coupons: [coupons[0]] });
+  try {
+    assert.throws(() => cart.price(['nope']), (e) => e instanceof YunyingError && e.code === 'NOT_FOUND' && e.field === 'couponIds[0]');
+    assert.throws(() => cart.price([1]), (e) => e instanceof YunyingError && e.code === 'INVALID_INPUT' && e.field === 'couponIds[0]');
+    assert.equal(cart.price().payableFen, 2000);
+  } finally {
+    cart.free();
+  }
+});
