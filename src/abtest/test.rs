@@ -16,7 +16,7 @@ use super::sequential::Sequence;
 use super::srm::{srm_check, Srm};
 use super::Interval;
 use crate::error::Result;
-use crate::stats::{beta_quantile, normal_upper_quantile, t_upper_quantile};
+use crate::stats::{beta_quantile, normal_upper_quantile, t_upper_quantile, NormalQuantiles};
 
 /// One arm as reported: its counts, its estimate and the estimate's interval.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -106,13 +106,16 @@ pub fn ab_test(def: &TestDef) -> Result<AbTestResult> {
             .collect();
         chi_square_omnibus(&counts, alpha)
     });
+    let mut quantiles = NormalQuantiles::default();
     let mut variants: Vec<ArmResult> = arms
         .iter()
-        .map(|a| arm_result(a, alpha, def.interval))
+        .map(|a| arm_result(a, alpha, def.interval, &mut quantiles))
         .collect();
     let (comparisons, bayesian) = match def.method {
         Method::Bayesian => (vec![], bayesian_comparisons(&arms, def, &mut variants)),
-        Method::Frequentist | Method::Sequential => (frequentist_comparisons(&arms, def), vec![]),
+        Method::Frequentist | Method::Sequential => {
+            (frequentist_comparisons(&arms, def, &mut quantiles), vec![])
+        }
     };
     Ok(AbTestResult {
         metric,
@@ -131,7 +134,12 @@ pub fn ab_test(def: &TestDef) -> Result<AbTestResult> {
     })
 }
 
-fn arm_result(arm: &Arm, alpha: f64, method: IntervalMethod) -> ArmResult {
+fn arm_result(
+    arm: &Arm,
+    alpha: f64,
+    method: IntervalMethod,
+    quantiles: &mut NormalQuantiles,
+) -> ArmResult {
     let n = arm.n();
     let mut out = ArmResult {
         name: arm.name.clone(),
@@ -148,7 +156,7 @@ fn arm_result(arm: &Arm, alpha: f64, method: IntervalMethod) -> ArmResult {
     match &arm.data {
         ArmData::Conversion { users, conversions } => {
             out.conversions = Some(*conversions);
-            out.interval = proportion_interval(*conversions, *users, alpha, method);
+            out.interval = proportion_interval(*conversions, *users, alpha, method, quantiles);
             out.interval_method = match method {
                 IntervalMethod::Wilson => "wilson",
                 IntervalMethod::AgrestiCoull => "agresti-coull",
@@ -165,7 +173,7 @@ fn arm_result(arm: &Arm, alpha: f64, method: IntervalMethod) -> ArmResult {
         ArmData::Ratio(r) => {
             out.interval_method = "normal";
             if let (Some(ratio), true) = (r.ratio(), r.n >= 2.0) {
-                let half = normal_upper_quantile(alpha / 2.0) * (r.unit_var() / r.n).sqrt();
+                let half = quantiles.upper(alpha / 2.0) * (r.unit_var() / r.n).sqrt();
                 out.interval = Some(Interval::new(ratio - half, ratio + half));
             }
         }
@@ -173,7 +181,11 @@ fn arm_result(arm: &Arm, alpha: f64, method: IntervalMethod) -> ArmResult {
     out
 }
 
-fn frequentist_comparisons(arms: &[Arm], def: &TestDef) -> Vec<Comparison> {
+fn frequentist_comparisons(
+    arms: &[Arm],
+    def: &TestDef,
+    quantiles: &mut NormalQuantiles,
+) -> Vec<Comparison> {
     let control = &arms[0];
     let sequence = (def.method == Method::Sequential).then(|| {
         Sequence::new(
@@ -206,7 +218,7 @@ fn frequentist_comparisons(arms: &[Arm], def: &TestDef) -> Vec<Comparison> {
                     p_value: 1.0,
                     level_alpha: def.alpha,
                 });
-                compare::finish(&t.name, &control.name, raw, a, settings)
+                compare::finish(&t.name, &control.name, raw, a, settings, quantiles)
             }
             Err(why) => compare::undefined(&t.name, &control.name, why.clone()),
         })
