@@ -1,0 +1,222 @@
+//! Plain JS data (objects, arrays, numbers, strings, booleans, null) packed by `www/pack.js` into
+//! one `Float64Array`, read here by serde into any `Deserialize` type.
+//!
+//! The fast road for small definitions read on every call (an A/B experiment): the array crosses
+//! once, numbers are already doubles (exact, NaN and −0 included, where JSON text would need a
+//! float parser), and the serde-derived type decides what the data means exactly as it does on the
+//! strict road ([`super::convert::from_js`]). It is only a fast road: when a packed value does not
+//! deserialize, the caller reads the JS value itself through the strict road, which reports the
+//! error with its field path. So this reader reports nothing beyond "no".
+//!
+//! Encoding, value by value (depth first), each value a tag and its payload:
+//! - number: [`NUMBER`], the number;
+//! - string: [`STRING`], its length in UTF-16 code units, the code units;
+//! - [`TRUE`], [`FALSE`], [`NULL`];
+//! - array: [`ARRAY`], its length, the elements;
+//! - object: [`OBJECT`], its number of keys, then per key its length and code units and its value.
+//!   Keys whose value is `undefined` are left out (absent, as on the strict road).
+
+use serde::de::value::{Error, StrDeserializer};
+use serde::de::{self, DeserializeOwned, DeserializeSeed, MapAccess, SeqAccess};
+use serde::de::{Deserializer, Visitor};
+
+pub const NUMBER: f64 = 0.0;
+pub const STRING: f64 = 1.0;
+pub const TRUE: f64 = 2.0;
+pub const FALSE: f64 = 3.0;
+pub const NULL: f64 = 4.0;
+pub const ARRAY: f64 = 5.0;
+pub const OBJECT: f64 = 6.0;
+
+/// Reads a `T` from a packed value; `None` when the numbers are not one packed value or it is not
+/// a `T` (the strict road then says why).
+pub fn from_packed<T: DeserializeOwned>(numbers: &[f64]) -> Option<T> {
+    let mut reader = Packed {
+        numbers,
+        at: 0,
+        scratch: String::new(),
+    };
+    let value = T::deserialize(&mut reader).ok()?;
+    (reader.at == numbers.len()).then_some(value)
+}
+
+struct Packed<'a> {
+    numbers: &'a [f64],
+    at: usize,
+    scratch: String,
+}
+
+impl Packed<'_> {
+    fn next(&mut self) -> Result<f64, Error> {
+        let x = self.numbers.get(self.at).copied();
+        self.at += 1;
+        x.ok_or_else(|| de::Error::custom("the packed value ends early"))
+    }
+
+    fn peek(&self) -> Option<f64> {
+        self.numbers.get(self.at).copied()
+    }
+
+    /// A length or count: a whole number no larger than what is left.
+    fn length(&mut self) -> Result<usize, Error> {
+        let n = self.next()?;
+        let left = self.numbers.len().saturating_sub(self.at);
+        if n >= 0.0 && n.fract() == 0.0 && n <= left as f64 {
+            Ok(n as usize)
+        } else {
+            Err(de::Error::custom("a packed length is out of range"))
+        }
+    }
+
+    /// A string's length and code units (its tag already read), appended to `out`.
+    fn text_into(&mut self, out: &mut String) -> Result<(), Error> {
+        let n = self.length()?;
+        let units = self.numbers.get(self.at..self.at + n).unwrap_or_default();
+        self.at += n;
+        // ASCII (every key and option, most names) converts without a UTF-16 decoder.
+        if units.iter().all(|&u| u < 128.0) {
+            let mut bytes = std::mem::take(out).into_bytes();
+            bytes.extend(units.iter().map(|&u| u as u8));
+            *out = String::from_utf8(bytes).map_err(de::Error::custom)?;
+            return Ok(());
+        }
+        for c in char::decode_utf16(units.iter().map(|&u| u as u16)) {
+            out.push(c.map_err(de::Error::custom)?);
+        }
+        Ok(())
+    }
+
+    fn text(&mut self) -> Result<String, Error> {
+        let mut out = String::new();
+        self.text_into(&mut out)?;
+        Ok(out)
+    }
+
+    /// A key or an option's name, read into the reused scratch buffer and handed to `seed`.
+    fn word<'de, S: DeserializeSeed<'de>>(&mut self, seed: S) -> Result<S::Value, Error> {
+        let mut scratch = std::mem::take(&mut self.scratch);
+        scratch.clear();
+        let read = self.text_into(&mut scratch);
+        let value = read.and_then(|()| seed.deserialize(StrDeserializer::<Error>::new(&scratch)));
+        self.scratch = scratch;
+        value
+    }
+}
+
+impl<'de> Deserializer<'de> for &mut Packed<'_> {
+    type Error = Error;
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        let tag = self.next()?;
+        if tag == NUMBER {
+            visitor.visit_f64(self.next()?)
+        } else if tag == STRING {
+            visitor.visit_string(self.text()?)
+        } else if tag == TRUE {
+            visitor.visit_bool(true)
+        } else if tag == FALSE {
+            visitor.visit_bool(false)
+        } else if tag == NULL {
+            visitor.visit_unit()
+        } else if tag == ARRAY {
+            let left = self.length()?;
+            visitor.visit_seq(Elements { reader: self, left })
+        } else if tag == OBJECT {
+            let left = self.length()?;
+            visitor.visit_map(Entries { reader: self, left })
+        } else {
+            Err(de::Error::custom("not a packed value"))
+        }
+    }
+
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        if self.peek() == Some(NULL) {
+            self.at += 1;
+            visitor.visit_none()
+        } else {
+            visitor.visit_some(self)
+        }
+    }
+
+    /// Unit variants only (every option enum): the variant's name as a string.
+    fn deserialize_enum<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _variants: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, Error> {
+        if self.next()? != STRING {
+            return Err(de::Error::custom("an option's value must be a string"));
+        }
+        self.word(EnumSeed(visitor))
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+        bytes byte_buf unit unit_struct newtype_struct seq tuple
+        tuple_struct map struct identifier ignored_any
+    }
+}
+
+struct Elements<'r, 'a> {
+    reader: &'r mut Packed<'a>,
+    left: usize,
+}
+
+impl<'de> SeqAccess<'de> for Elements<'_, '_> {
+    type Error = Error;
+
+    fn next_element_seed<T: DeserializeSeed<'de>>(
+        &mut self,
+        seed: T,
+    ) -> Result<Option<T::Value>, Error> {
+        if self.left == 0 {
+            return Ok(None);
+        }
+        self.left -= 1;
+        seed.deserialize(&mut *self.reader).map(Some)
+    }
+
+    fn size_hint(&self) -> Option<usize> {
+        Some(self.left)
+    }
+}
+
+struct Entries<'r, 'a> {
+    reader: &'r mut Packed<'a>,
+    left: usize,
+}
+
+impl<'de> MapAccess<'de> for Entries<'_, '_> {
+    type Error = Error;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, Error> {
+        if self.left == 0 {
+            return Ok(None);
+        }
+        self.left -= 1;
+        self.reader.word(seed).map(Some)
+    }
+
+    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, Error> {
+        seed.deserialize(&mut *self.reader)
+    }
+
+    fn size_hint(&self) -> Option<usize> {
+        Some(self.left)
+    }
+}
+
+/// Hands an option's name (a unit variant) to an enum's visitor.
+struct EnumSeed<V>(V);
+
+impl<'de, V: Visitor<'de>> DeserializeSeed<'de> for EnumSeed<V> {
+    type Value = V::Value;
+
+    fn deserialize<D: Deserializer<'de>>(self, name: D) -> Result<V::Value, D::Error> {
+        name.deserialize_enum("", &[], self.0)
+    }
+}
