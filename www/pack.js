@@ -3,7 +3,8 @@
 // and −0 included), strings as UTF-16 code units, so nothing is lost on the way; the Rust type
 // decides what the data means, exactly as on the strict road. Anything else — a Date, a Map, a
 // class instance, a function — is not packed, and the wasm reads the value itself (and reports).
-// Tags and layout: see src/wasm/packed.rs.
+// Tags and layout: see src/wasm/packed.rs. Object keys cross as indexes into a table both sides
+// keep: a key's text crosses once, the first time it is packed.
 
 const NUMBER = 0;
 const STRING = 1;
@@ -12,6 +13,14 @@ const FALSE = 3;
 const NULL = 4;
 const ARRAY = 5;
 const OBJECT = 6;
+const INLINE_KEY = -1;
+
+/** Keys get indexes up to this many; later ones are written out each time (no unbounded table). */
+const MAX_KEYS = 256;
+/** Key → index, the same table the wasm keeps. */
+const keyIndex = new Map();
+/** Keys indexed while packing the current value: sent with it, or forgotten if it is not sent. */
+const defined = [];
 
 /** Deepest nesting packed (a definition nests 4 deep); deeper — e.g. a cycle — is left to the wasm. */
 const MAX_DEPTH = 8;
@@ -24,21 +33,53 @@ let buffer = new Float64Array(512);
 
 /**
  * `value` packed, or undefined when it is not plain data. The result is a view of a buffer the
- * next call reuses: pass it to the wasm at once.
+ * next call reuses, and it may define keys the wasm has not seen yet: pass it to the wasm at once.
  */
 export function pack(value) {
   for (;;) {
     let end;
     try {
-      end = write(buffer, 0, value, 0);
+      end = write(buffer, 1, value, 0);
     } catch {
-      return undefined; // a getter that throws: the wasm's own reading meets it too, and reports
+      end = NOT_PLAIN; // a getter that throws: the wasm's own reading meets it too, and reports
     }
+    if (end !== NOT_PLAIN) {
+      buffer[0] = end - 1; // stores past the end are dropped, and the sizes still add up
+      end = definitions(buffer, end);
+      if (end <= buffer.length) {
+        defined.length = 0;
+        return buffer.subarray(0, end);
+      }
+    }
+    // Not sent: the wasm will not learn these keys.
+    for (const key of defined) keyIndex.delete(key);
+    defined.length = 0;
     if (end === NOT_PLAIN) return undefined;
-    if (end <= buffer.length) return buffer.subarray(0, end);
-    // Stores past the end of a typed array are dropped, and `end` says how much room it takes.
     buffer = new Float64Array(Math.max(end, 2 * buffer.length));
   }
+}
+
+/** The keys this value defines, after it. */
+function definitions(b, at) {
+  b[at++] = defined.length;
+  for (const key of defined) at = text(b, at, key);
+  return at;
+}
+
+/** A key: its index, defining it if it is new and the table has room; else its text. */
+function key(b, at, name) {
+  let index = keyIndex.get(name);
+  if (index === undefined) {
+    if (keyIndex.size >= MAX_KEYS) {
+      b[at] = INLINE_KEY;
+      return text(b, at + 1, name);
+    }
+    index = keyIndex.size;
+    keyIndex.set(name, index);
+    defined.push(name);
+  }
+  b[at] = index;
+  return at + 1;
 }
 
 // The writers take the buffer and the position and return the position after the value (or
@@ -106,10 +147,10 @@ function plainObject(b, at, object, depth) {
   b[at++] = OBJECT;
   const countAt = at++;
   let count = 0;
-  for (const key of Object.keys(object)) {
-    const value = object[key];
+  for (const name of Object.keys(object)) {
+    const value = object[name];
     if (value === undefined) continue; // absent, as on the wasm's own reading
-    at = write(b, text(b, at, key), value, depth + 1);
+    at = write(b, key(b, at, name), value, depth + 1);
     if (at === NOT_PLAIN) return NOT_PLAIN;
     count++;
   }

@@ -8,13 +8,21 @@
 //! deserialize, the caller reads the JS value itself through the strict road, which reports the
 //! error with its field path. So this reader reports nothing beyond "no".
 //!
-//! Encoding, value by value (depth first), each value a tag and its payload:
-//! - number: [`NUMBER`], the number;
-//! - string: [`STRING`], its length in UTF-16 code units, the code units;
-//! - [`TRUE`], [`FALSE`], [`NULL`];
-//! - array: [`ARRAY`], its length, the elements;
-//! - object: [`OBJECT`], its number of keys, then per key its length and code units and its value.
-//!   Keys whose value is `undefined` are left out (absent, as on the strict road).
+//! Layout: the length of the value, the value, then the keys this call defines.
+//! - The value, depth first, each a tag and its payload: a number is [`NUMBER`] and the number; a
+//!   string [`STRING`], its length in UTF-16 code units and the code units; [`TRUE`], [`FALSE`],
+//!   [`NULL`]; an array [`ARRAY`], its length and the elements; an object [`OBJECT`], its number of
+//!   keys, then per key the key and its value. Keys whose value is `undefined` are left out
+//!   (absent, as on the strict road).
+//! - A key is its index in the table of keys both sides keep for the life of the module, or
+//!   [`INLINE_KEY`] followed by its length and code units (once the table is full). Keys are most
+//!   of a definition's characters; as indexes they are neither written nor decoded.
+//! - The keys defined by this call: their number, then each one's length and code units. They take
+//!   the next indexes, in order. They are added before the value is read, whatever it turns out to
+//!   be, because the packer added them on its side when it packed: every packed value handed to the
+//!   wasm must reach [`from_packed`].
+
+use std::cell::RefCell;
 
 use serde::de::value::{Error, StrDeserializer};
 use serde::de::{self, DeserializeOwned, DeserializeSeed, MapAccess, SeqAccess};
@@ -27,23 +35,54 @@ pub const FALSE: f64 = 3.0;
 pub const NULL: f64 = 4.0;
 pub const ARRAY: f64 = 5.0;
 pub const OBJECT: f64 = 6.0;
+pub const INLINE_KEY: f64 = -1.0;
+
+thread_local! {
+    /// Object keys by index; `www/pack.js` holds the same list.
+    static KEYS: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
+}
 
 /// Reads a `T` from a packed value; `None` when the numbers are not one packed value or it is not
 /// a `T` (the strict road then says why).
 pub fn from_packed<T: DeserializeOwned>(numbers: &[f64]) -> Option<T> {
+    let (&length, rest) = numbers.split_first()?;
+    if !(length >= 0.0 && length.fract() == 0.0 && length <= rest.len() as f64) {
+        return None;
+    }
+    let (value, defined) = rest.split_at(length as usize);
+    KEYS.with_borrow_mut(|keys| {
+        define_keys(keys, defined)?;
+        let mut reader = Packed {
+            numbers: value,
+            at: 0,
+            scratch: String::new(),
+            keys,
+        };
+        let value = T::deserialize(&mut reader).ok()?;
+        (reader.at == reader.numbers.len()).then_some(value)
+    })
+}
+
+/// Adds the keys a packed value defines to the table.
+fn define_keys(keys: &mut Vec<String>, defined: &[f64]) -> Option<()> {
     let mut reader = Packed {
-        numbers,
+        numbers: defined,
         at: 0,
         scratch: String::new(),
+        keys: &[],
     };
-    let value = T::deserialize(&mut reader).ok()?;
-    (reader.at == numbers.len()).then_some(value)
+    let count = reader.length().ok()?;
+    for _ in 0..count {
+        keys.push(reader.text().ok()?);
+    }
+    (reader.at == defined.len()).then_some(())
 }
 
 struct Packed<'a> {
     numbers: &'a [f64],
     at: usize,
     scratch: String,
+    keys: &'a [String],
 }
 
 impl Packed<'_> {
@@ -198,7 +237,16 @@ impl<'de> MapAccess<'de> for Entries<'_, '_> {
             return Ok(None);
         }
         self.left -= 1;
-        self.reader.word(seed).map(Some)
+        let key = self.reader.next()?;
+        if key == INLINE_KEY {
+            return self.reader.word(seed).map(Some);
+        }
+        let known = (key >= 0.0 && key.fract() == 0.0)
+            .then(|| self.reader.keys.get(key as usize))
+            .flatten()
+            .ok_or_else(|| de::Error::custom("an unknown packed key"))?;
+        seed.deserialize(StrDeserializer::<Error>::new(known))
+            .map(Some)
     }
 
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, Error> {

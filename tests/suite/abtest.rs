@@ -33,14 +33,18 @@ fn packed(def: &str) -> Vec<f64> {
             Value::Object(entries) => {
                 out.extend([6.0, entries.len() as f64]);
                 for (key, item) in entries {
+                    // Written out (the key table is `www/pack.js`'s to fill).
+                    out.push(-1.0);
                     text(out, key);
                     value(out, item);
                 }
             }
         }
     }
-    let mut out = Vec::new();
+    let mut out = vec![0.0];
     value(&mut out, &serde_json::from_str(def).unwrap());
+    out[0] = (out.len() - 1) as f64;
+    out.push(0.0); // no keys defined
     out
 }
 
