@@ -95,7 +95,7 @@ pub fn ab_test(def: &TestDef) -> Result<AbTestResult> {
     let alpha = def.alpha;
     let metric = arms[0].kind();
     let units: Vec<f64> = arms.iter().map(Arm::n).collect();
-    let srm = srm_check(&units, &shares, def.srm_threshold);
+    let srm = srm_check(units, shares, def.srm_threshold);
     let omnibus = (metric == MetricKind::Conversion).then(|| {
         let counts: Vec<(f64, f64)> = arms
             .iter()
@@ -142,7 +142,7 @@ fn arm_result(
 ) -> ArmResult {
     let n = arm.n();
     let mut out = ArmResult {
-        name: arm.name.clone(),
+        name: arm.name.to_string(),
         units: n,
         conversions: None,
         estimate: arm.point(),
@@ -289,8 +289,8 @@ fn beta_binomial(
             let rel_se = (vb / (ma * ma) + va * mb * mb / ma.powi(4)).sqrt();
             let difference_interval = Interval::new(difference - half, difference + half);
             BayesianComparison {
-                variant: arm.name.clone(),
-                control: arms[0].name.clone(),
+                variant: arm.name.to_string(),
+                control: arms[0].name.to_string(),
                 model: "beta-binomial",
                 chance_to_win: Some(chance),
                 expected_loss: Some(loss),
@@ -345,8 +345,8 @@ fn gaussian(arms: &[Arm], def: &TestDef) -> Vec<BayesianComparison> {
             // The absolute effect on the same posterior scale (relative × |control|).
             let scale = raw.control.unadjusted_mean.abs();
             BayesianComparison {
-                variant: arm.name.clone(),
-                control: control.name.clone(),
+                variant: arm.name.to_string(),
+                control: control.name.to_string(),
                 model: "gaussian",
                 chance_to_win: Some(chance),
                 expected_loss: Some(loss),
@@ -367,8 +367,8 @@ fn gaussian(arms: &[Arm], def: &TestDef) -> Vec<BayesianComparison> {
 
 fn bayes_undefined(arm: &Arm, control: &Arm, why: String) -> BayesianComparison {
     BayesianComparison {
-        variant: arm.name.clone(),
-        control: control.name.clone(),
+        variant: arm.name.to_string(),
+        control: control.name.to_string(),
         model: "gaussian",
         verdict: Some(Verdict::Undefined),
         undefined: Some(why),
