@@ -43,7 +43,8 @@ impl<'a> Tape<'a> {
         out.clear();
         Tape {
             out,
-            texts: Vec::new(),
+            // Room for a result's names and reasons without regrowing.
+            texts: Vec::with_capacity(16),
         }
     }
 
