@@ -7,6 +7,8 @@
 //! or at the last digit of a boundary) the verdict is "inconclusive" — never "significant" while an
 //! interval crosses zero.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 use super::def::{Alternative, Method, ProportionTest};
@@ -191,9 +193,9 @@ pub fn interval(estimate: f64, se: f64, critical: f64, alternative: Alternative)
 /// A comparison of one variant with the control, as returned to the caller.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 #[serde(rename_all = "camelCase")]
-pub struct Comparison {
-    pub variant: String,
-    pub control: String,
+pub struct Comparison<'a> {
+    pub variant: Cow<'a, str>,
+    pub control: Cow<'a, str>,
     /// Treatment − control (rate points for conversions, the metric's unit for means).
     pub difference: Option<f64>,
     pub difference_interval: Option<Interval>,
@@ -227,14 +229,14 @@ pub struct Settings {
 }
 
 /// Finishes a raw comparison at its (possibly corrected) level.
-pub fn finish(
-    variant: &str,
-    control: &str,
+pub fn finish<'a>(
+    variant: &Cow<'a, str>,
+    control: &Cow<'a, str>,
     raw: &Raw,
     adjusted: Adjusted,
     settings: Settings,
     quantiles: &mut NormalQuantiles,
-) -> Comparison {
+) -> Comparison<'a> {
     let Adjusted {
         p_value: adjusted_p,
         level_alpha,
@@ -263,8 +265,8 @@ pub fn finish(
         _ => Verdict::Inconclusive,
     };
     Comparison {
-        variant: variant.to_string(),
-        control: control.to_string(),
+        variant: variant.clone(),
+        control: control.clone(),
         difference: Some(e.difference),
         difference_interval: Some(difference_interval),
         relative_lift: e.relative.map(|r| r.0),
@@ -289,10 +291,14 @@ pub fn finish(
 }
 
 /// A comparison that cannot be computed.
-pub fn undefined(variant: &str, control: &str, why: String) -> Comparison {
+pub fn undefined<'a>(
+    variant: &Cow<'a, str>,
+    control: &Cow<'a, str>,
+    why: String,
+) -> Comparison<'a> {
     Comparison {
-        variant: variant.to_string(),
-        control: control.to_string(),
+        variant: variant.clone(),
+        control: control.clone(),
         verdict: Some(Verdict::Undefined),
         undefined: Some(why),
         ..Comparison::default()
