@@ -57,8 +57,8 @@ proptest! {
 
     #[test]
     fn swapping_arms_negates_the_difference((na, xa) in arm(), (nb, xb) in arm()) {
-        let ab = ab_test(&TestDef::new(vec![conv(na, xa), conv(nb, xb)])).unwrap();
-        let ba = ab_test(&TestDef::new(vec![conv(nb, xb), conv(na, xa)])).unwrap();
+        let (def_ab, def_ba) = (TestDef::new(vec![conv(na, xa), conv(nb, xb)]), TestDef::new(vec![conv(nb, xb), conv(na, xa)]));
+        let (ab, ba) = (ab_test(&def_ab).unwrap(), ab_test(&def_ba).unwrap());
         let (c1, c2) = (&ab.comparisons[0], &ba.comparisons[0]);
         match (c1.difference, c2.difference) {
             (Some(d1), Some(d2)) => {
@@ -86,14 +86,15 @@ proptest! {
         correction in corrections(),
     ) {
         let (small, large) = if a1 < a2 { (a1, a2) } else { (a2, a1) };
-        let run = |alpha| {
+        let def = |alpha| {
             let mut def = TestDef::new(arms.iter().map(|&(n, x)| conv(n, x)).collect());
             def.alpha = alpha;
             def.method = method;
             def.correction = correction;
-            ab_test(&def).unwrap()
+            def
         };
-        let (strict, loose) = (run(small), run(large));
+        let (def_small, def_large) = (def(small), def(large));
+        let (strict, loose) = (ab_test(&def_small).unwrap(), ab_test(&def_large).unwrap());
         for (s, l) in strict.comparisons.iter().zip(&loose.comparisons) {
             prop_assert!(!s.significant || l.significant, "significant at α={} but not at α={}", small, large);
         }
@@ -212,25 +213,24 @@ fn bad_input_names_the_field() {
 
 #[test]
 fn undefined_results_say_why() {
-    let r = ab_test(&TestDef::new(vec![conv(0.0, 0.0), conv(10.0, 1.0)])).unwrap();
+    let def = TestDef::new(vec![conv(0.0, 0.0), conv(10.0, 1.0)]);
+    let r = ab_test(&def).unwrap();
     assert!(r.comparisons[0]
         .undefined
         .as_deref()
         .unwrap()
         .starts_with("because"));
     assert!(r.srm.p_value.is_some());
-    let r = ab_test(&TestDef::new(vec![conv(100.0, 0.0), conv(100.0, 0.0)])).unwrap();
+    let def = TestDef::new(vec![conv(100.0, 0.0), conv(100.0, 0.0)]);
+    let r = ab_test(&def).unwrap();
     assert!(r.comparisons[0]
         .undefined
         .as_deref()
         .unwrap()
         .contains("0%"));
     assert!(r.omnibus.unwrap().undefined.is_some());
-    let r = ab_test(&TestDef::new(vec![
-        mean(1.0, 3.0, 0.0),
-        mean(5.0, 3.0, 1.0),
-    ]))
-    .unwrap();
+    let def = TestDef::new(vec![mean(1.0, 3.0, 0.0), mean(5.0, 3.0, 1.0)]);
+    let r = ab_test(&def).unwrap();
     assert!(r.comparisons[0]
         .undefined
         .as_deref()
@@ -252,10 +252,12 @@ fn one_sided_p_values_are_halves_of_the_two_sided_one() {
 
 #[test]
 fn lower_is_better_flips_the_verdict_not_the_numbers() {
-    let mut def = TestDef::new(vec![conv(20000.0, 1000.0), conv(20000.0, 1200.0)]);
-    let up = ab_test(&def).unwrap();
-    def.higher_is_better = false;
-    let down = ab_test(&def).unwrap();
+    let def = TestDef::new(vec![conv(20000.0, 1000.0), conv(20000.0, 1200.0)]);
+    let lower_is_better = TestDef {
+        higher_is_better: false,
+        ..def.clone()
+    };
+    let (up, down) = (ab_test(&def).unwrap(), ab_test(&lower_is_better).unwrap());
     assert_eq!(up.comparisons[0].difference, down.comparisons[0].difference);
     assert_eq!(
         up.comparisons[0].verdict,
@@ -270,11 +272,8 @@ fn lower_is_better_flips_the_verdict_not_the_numbers() {
 #[test]
 fn relative_lift_divides_by_the_magnitude_of_a_negative_baseline() {
     // Net refunds per user: control −20, treatment −10 (less negative is better): lift +50%.
-    let r = ab_test(&TestDef::new(vec![
-        mean(1000.0, -20.0, 5.0),
-        mean(1000.0, -10.0, 5.0),
-    ]))
-    .unwrap();
+    let def = TestDef::new(vec![mean(1000.0, -20.0, 5.0), mean(1000.0, -10.0, 5.0)]);
+    let r = ab_test(&def).unwrap();
     assert_eq!(r.comparisons[0].relative_lift, Some(0.5));
 }
 

@@ -1,57 +1,13 @@
-// abTest / bayesTest / sequentialTest around the wasm exports: the definition goes in as JSON text
-// when that is faithful, the AbTestResult comes back read from the tape the wasm writes
+// abTest / bayesTest / sequentialTest around the wasm exports: the definition goes in packed
+// (./pack.js) when it is plain data, the AbTestResult comes back read from the tape the wasm writes
 // (src/wasm/abtest.rs `write_result`, in the same order). Reshaping only — no statistic and no
 // validation here: the wasm validates, and reports every error.
 import { lastTape } from './tape.js';
+import { pack } from './pack.js';
 
-/** `(def) => AbTestResult` around a wasm export taking `(def, json)` and writing a tape. */
+/** `(def) => AbTestResult` around a wasm export taking `(def, packed)` and writing a tape. */
 export function viaTape(exported) {
-  return (def) => readAbTest(lastTape(exported(def, faithfulJson(def))));
-}
-
-/**
- * The JSON text of `def` when it says exactly what `def` says, else undefined. Not when any value
- * is something JSON would change — NaN, ±Infinity and −0 (written as null or 0), functions,
- * symbols and BigInts, any object other than an array or a plain object (a Date through its
- * toJSON, a Map as {}, a typed array as an object) — nor when nesting goes deeper than any
- * definition does (a cycle). Such definitions go to the wasm as they are and are read there.
- */
-function faithfulJson(def) {
-  if (!plainData(def, 0)) return undefined;
-  try {
-    return JSON.stringify(def);
-  } catch {
-    return undefined; // a getter that throws: the direct reading meets it too, and reports
-  }
-}
-
-/** Deepest nesting of a definition (def → variants → variant → values) with room to spare. */
-const MAX_DEPTH = 8;
-
-/** True when JSON.stringify would write `value` without changing it. */
-function plainData(value, depth) {
-  switch (typeof value) {
-    case 'number':
-      return Number.isFinite(value) && (value !== 0 || 1 / value > 0);
-    case 'string':
-    case 'boolean':
-    case 'undefined': // a key set to undefined is absent on both roads
-      return true;
-    case 'object': {
-      if (value === null) return true;
-      if (depth > MAX_DEPTH) return false;
-      if (Array.isArray(value)) {
-        for (let i = 0; i < value.length; i++) if (!plainData(value[i], depth + 1)) return false;
-        return true;
-      }
-      const proto = Object.getPrototypeOf(value);
-      if (proto !== Object.prototype && proto !== null) return false;
-      for (const key of Object.keys(value)) if (!plainData(value[key], depth + 1)) return false;
-      return true;
-    }
-    default:
-      return false;
-  }
+  return (def) => readAbTest(lastTape(exported(def, pack(def))));
 }
 
 /** Reads an AbTestResult from its tape. */

@@ -7,6 +7,8 @@
 //! or at the last digit of a boundary) the verdict is "inconclusive" — never "significant" while an
 //! interval crosses zero.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 use super::def::{Alternative, Method, ProportionTest};
@@ -17,7 +19,7 @@ use super::multiple::Adjusted;
 use super::proportions::pooled_se;
 use super::sequential::Sequence;
 use super::Interval;
-use crate::stats::{normal_tail, normal_upper_quantile, t_tail, t_upper_quantile, Tail};
+use crate::stats::{normal_tail, t_tail, t_upper_quantile, NormalQuantiles, Tail};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -150,32 +152,40 @@ fn p_value(
     }
 }
 
-/// An interval around `estimate` with standard error `se` at level 1 − `alpha`.
-pub fn interval(
-    estimate: f64,
-    se: f64,
+/// The half-width of an interval at level 1 − `alpha`, per unit of standard error: computed once
+/// per comparison, shared by the difference's and the relative lift's intervals.
+pub fn critical_value(
     alpha: f64,
     alternative: Alternative,
     reference: Reference,
     n: f64,
-) -> Interval {
-    let half = |tail_alpha: f64| match reference {
-        Reference::Normal => normal_upper_quantile(tail_alpha) * se,
-        Reference::T(df) => t_upper_quantile(tail_alpha, df) * se,
-        Reference::Sequence(seq) => seq.half_width(se, n, alpha),
+    quantiles: &mut NormalQuantiles,
+) -> f64 {
+    let tail_alpha = match alternative {
+        Alternative::TwoSided => alpha / 2.0,
+        Alternative::Greater | Alternative::Less => alpha,
     };
+    match reference {
+        Reference::Normal => quantiles.upper(tail_alpha),
+        Reference::T(df) => t_upper_quantile(tail_alpha, df),
+        // The sequence's half-width is proportional to the standard error.
+        Reference::Sequence(seq) => seq.half_width(1.0, n, alpha),
+    }
+}
+
+/// An interval around `estimate` with standard error `se`, `critical` standard errors wide on each
+/// side it bounds.
+pub fn interval(estimate: f64, se: f64, critical: f64, alternative: Alternative) -> Interval {
+    let half = critical * se;
     match alternative {
-        Alternative::TwoSided => {
-            let h = half(alpha / 2.0);
-            Interval::new(estimate - h, estimate + h)
-        }
+        Alternative::TwoSided => Interval::new(estimate - half, estimate + half),
         Alternative::Greater => Interval {
-            lower: Some(estimate - half(alpha)),
+            lower: Some(estimate - half),
             upper: None,
         },
         Alternative::Less => Interval {
             lower: None,
-            upper: Some(estimate + half(alpha)),
+            upper: Some(estimate + half),
         },
     }
 }
@@ -183,9 +193,9 @@ pub fn interval(
 /// A comparison of one variant with the control, as returned to the caller.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 #[serde(rename_all = "camelCase")]
-pub struct Comparison {
-    pub variant: String,
-    pub control: String,
+pub struct Comparison<'a> {
+    pub variant: Cow<'a, str>,
+    pub control: Cow<'a, str>,
     /// Treatment − control (rate points for conversions, the metric's unit for means).
     pub difference: Option<f64>,
     pub difference_interval: Option<Interval>,
@@ -219,13 +229,14 @@ pub struct Settings {
 }
 
 /// Finishes a raw comparison at its (possibly corrected) level.
-pub fn finish(
-    variant: &str,
-    control: &str,
+pub fn finish<'a>(
+    variant: &Cow<'a, str>,
+    control: &Cow<'a, str>,
     raw: &Raw,
     adjusted: Adjusted,
     settings: Settings,
-) -> Comparison {
+    quantiles: &mut NormalQuantiles,
+) -> Comparison<'a> {
     let Adjusted {
         p_value: adjusted_p,
         level_alpha,
@@ -237,17 +248,11 @@ pub fn finish(
     } = settings;
     let n = raw.control.n + raw.treatment.n;
     let e = &raw.effect;
-    let difference_interval = interval(
-        e.difference,
-        e.se,
-        level_alpha,
-        alternative,
-        raw.reference,
-        n,
-    );
+    let critical = critical_value(level_alpha, alternative, raw.reference, n, quantiles);
+    let difference_interval = interval(e.difference, e.se, critical, alternative);
     let relative_interval = e
         .relative
-        .map(|(r, se)| interval(r, se, level_alpha, alternative, raw.reference, n));
+        .map(|(r, se)| interval(r, se, critical, alternative));
     let p_says = adjusted_p <= alpha;
     let intervals_say = !difference_interval.contains_zero()
         && relative_interval.is_none_or(|i| !i.contains_zero());
@@ -260,8 +265,8 @@ pub fn finish(
         _ => Verdict::Inconclusive,
     };
     Comparison {
-        variant: variant.to_string(),
-        control: control.to_string(),
+        variant: variant.clone(),
+        control: control.clone(),
         difference: Some(e.difference),
         difference_interval: Some(difference_interval),
         relative_lift: e.relative.map(|r| r.0),
@@ -286,10 +291,14 @@ pub fn finish(
 }
 
 /// A comparison that cannot be computed.
-pub fn undefined(variant: &str, control: &str, why: String) -> Comparison {
+pub fn undefined<'a>(
+    variant: &Cow<'a, str>,
+    control: &Cow<'a, str>,
+    why: String,
+) -> Comparison<'a> {
     Comparison {
-        variant: variant.to_string(),
-        control: control.to_string(),
+        variant: variant.clone(),
+        control: control.clone(),
         verdict: Some(Verdict::Undefined),
         undefined: Some(why),
         ..Comparison::default()

@@ -1,5 +1,7 @@
 //! From a validated variant to what the comparisons need: per-unit mean and variance.
 
+use std::borrow::Cow;
+
 use super::cuped;
 use super::def::{count, finite, non_negative, required, VariantInput};
 use super::means::{summarize, Summary};
@@ -33,8 +35,9 @@ pub enum ArmData {
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct Arm {
-    pub name: String,
+pub struct Arm<'a> {
+    /// Borrowed from the definition (owned only for a default name).
+    pub name: Cow<'a, str>,
     pub data: ArmData,
 }
 
@@ -54,7 +57,7 @@ impl Estimate {
     }
 }
 
-impl Arm {
+impl Arm<'_> {
     pub fn kind(&self) -> MetricKind {
         match self.data {
             ArmData::Conversion { .. } => MetricKind::Conversion,
@@ -137,7 +140,7 @@ impl Arm {
 }
 
 /// Reads the variants, all of one metric kind (the first variant's).
-pub fn read_arms(variants: &[VariantInput]) -> Result<Vec<Arm>> {
+pub fn read_arms(variants: &[VariantInput]) -> Result<Vec<Arm<'_>>> {
     let mut arms = Vec::with_capacity(variants.len());
     let mut kind = None;
     for (i, v) in variants.iter().enumerate() {
@@ -157,12 +160,12 @@ pub fn read_arms(variants: &[VariantInput]) -> Result<Vec<Arm>> {
     Ok(arms)
 }
 
-fn read_arm(v: &VariantInput, index: usize) -> Result<Arm> {
+fn read_arm(v: &VariantInput, index: usize) -> Result<Arm<'_>> {
     let name = match &v.name {
-        Some(n) if !n.trim().is_empty() => n.clone(),
+        Some(n) if !n.trim().is_empty() => Cow::Borrowed(n.as_str()),
         Some(_) => return Err(Error::invalid("name", "must not be empty")),
         // A, B, C … as the spreadsheets name them.
-        None => char::from(b'A' + (index % 26) as u8).to_string(),
+        None => Cow::Owned(char::from(b'A' + (index % 26) as u8).to_string()),
     };
     let data = if v.users.is_some() || v.conversions.is_some() {
         let users = count(required(v.users, "users")?, "users")?;

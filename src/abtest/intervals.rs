@@ -8,14 +8,20 @@
 
 use super::def::IntervalMethod;
 use super::Interval;
-use crate::stats::{beta_quantile, normal_upper_quantile};
+use crate::stats::{beta_quantile, NormalQuantiles};
 
-/// `None` when n = 0 (no users: no rate to bound).
-pub fn proportion_interval(x: f64, n: f64, alpha: f64, method: IntervalMethod) -> Option<Interval> {
+/// `None` when n = 0 (no users: no rate to bound). `quantiles` remembers z across the arms.
+pub fn proportion_interval(
+    x: f64,
+    n: f64,
+    alpha: f64,
+    method: IntervalMethod,
+    quantiles: &mut NormalQuantiles,
+) -> Option<Interval> {
     if n <= 0.0 {
         return None;
     }
-    let z = normal_upper_quantile(alpha / 2.0);
+    let z = quantiles.upper(alpha / 2.0);
     let z2 = z * z;
     Some(match method {
         IntervalMethod::Wilson => {

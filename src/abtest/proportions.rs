@@ -26,10 +26,11 @@ pub struct Omnibus {
     pub undefined: Option<String>,
 }
 
-pub fn chi_square_omnibus(counts: &[(f64, f64)], alpha: f64) -> Omnibus {
-    let df = (counts.len() - 1) as f64;
-    let users: f64 = counts.iter().map(|c| c.0).sum();
-    let conversions: f64 = counts.iter().map(|c| c.1).sum();
+/// `counts`: (users, conversions) per arm, walked a few times (hence `Clone`, no list needed).
+pub fn chi_square_omnibus(counts: impl Iterator<Item = (f64, f64)> + Clone, alpha: f64) -> Omnibus {
+    let df = (counts.clone().count() - 1) as f64;
+    let users: f64 = counts.clone().map(|c| c.0).sum();
+    let conversions: f64 = counts.clone().map(|c| c.1).sum();
     let undefined = |why: &str| Omnibus {
         test: "chi-square",
         statistic: None,
@@ -39,7 +40,7 @@ pub fn chi_square_omnibus(counts: &[(f64, f64)], alpha: f64) -> Omnibus {
         significant: false,
         undefined: Some(why.to_string()),
     };
-    if counts.iter().any(|c| c.0 == 0.0) {
+    if counts.clone().any(|c| c.0 == 0.0) {
         return undefined("because a variant has no users");
     }
     if conversions == 0.0 || conversions == users {
@@ -47,8 +48,7 @@ pub fn chi_square_omnibus(counts: &[(f64, f64)], alpha: f64) -> Omnibus {
     }
     let p = conversions / users;
     let statistic: f64 = counts
-        .iter()
-        .map(|&(n, x)| {
+        .map(|(n, x)| {
             let (e1, e0) = (n * p, n * (1.0 - p));
             (x - e1).powi(2) / e1 + (n - x - e0).powi(2) / e0
         })

@@ -21,13 +21,15 @@ pub struct Srm {
     pub undefined: Option<String>,
 }
 
-pub fn srm_check(observed: &[f64], shares: &[f64], threshold: f64) -> Srm {
+/// `observed` units per arm and the planned `shares` (summing to 1) become the result's lists.
+pub fn srm_check(observed: Vec<f64>, shares: Vec<f64>, threshold: f64) -> Srm {
     let total: f64 = observed.iter().sum();
-    let expected: Vec<f64> = shares.iter().map(|s| s * total).collect();
+    let mut expected = shares;
+    expected.iter_mut().for_each(|s| *s *= total);
     let df = (observed.len() - 1) as f64;
     if total == 0.0 {
         return Srm {
-            observed: observed.to_vec(),
+            observed,
             expected,
             statistic: None,
             df,
@@ -45,7 +47,7 @@ pub fn srm_check(observed: &[f64], shares: &[f64], threshold: f64) -> Srm {
         .sum();
     let Tail { p, log10_p } = chi2_tail(statistic, df);
     Srm {
-        observed: observed.to_vec(),
+        observed,
         expected,
         statistic: Some(statistic),
         df,

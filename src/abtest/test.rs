@@ -1,5 +1,7 @@
 //! `ab_test`: the whole analysis of one experiment, in one call.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 use super::bayes::{self, BetaPosterior};
@@ -16,13 +18,14 @@ use super::sequential::Sequence;
 use super::srm::{srm_check, Srm};
 use super::Interval;
 use crate::error::Result;
-use crate::stats::{beta_quantile, normal_upper_quantile, t_upper_quantile};
+use crate::stats::{beta_quantile, normal_upper_quantile, t_upper_quantile, NormalQuantiles};
 
 /// One arm as reported: its counts, its estimate and the estimate's interval.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct ArmResult {
-    pub name: String,
+pub struct ArmResult<'a> {
+    /// Borrowed from the definition (owned only for a default name).
+    pub name: Cow<'a, str>,
     /// Users (conversions) or units (means, ratios).
     pub units: f64,
     pub conversions: Option<f64>,
@@ -43,9 +46,9 @@ pub struct ArmResult {
 /// One variant against the control under the Bayesian model.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 #[serde(rename_all = "camelCase")]
-pub struct BayesianComparison {
-    pub variant: String,
-    pub control: String,
+pub struct BayesianComparison<'a> {
+    pub variant: Cow<'a, str>,
+    pub control: Cow<'a, str>,
     /// 'beta-binomial' (exact for conversions) or 'gaussian' (GrowthBook's model, relative lift).
     pub model: &'static str,
     /// Probability the variant is better than the control (in the metric's good direction).
@@ -66,7 +69,7 @@ pub struct BayesianComparison {
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct AbTestResult {
+pub struct AbTestResult<'a> {
     pub metric: MetricKind,
     pub method: Method,
     pub alpha: f64,
@@ -75,10 +78,10 @@ pub struct AbTestResult {
     /// For conversions: the z statistic's standard error ('unpooled' or 'pooled').
     pub test: ProportionTest,
     pub higher_is_better: bool,
-    pub variants: Vec<ArmResult>,
+    pub variants: Vec<ArmResult<'a>>,
     /// Frequentist or sequential comparisons of each variant with the control (empty for Bayesian).
-    pub comparisons: Vec<Comparison>,
-    pub bayesian: Vec<BayesianComparison>,
+    pub comparisons: Vec<Comparison<'a>>,
+    pub bayesian: Vec<BayesianComparison<'a>>,
     /// Conversions: χ² test of "any difference among all variants".
     pub omnibus: Option<Omnibus>,
     /// Sample-ratio mismatch check, always reported beside the result.
@@ -88,31 +91,32 @@ pub struct AbTestResult {
 }
 
 /// Analyses an experiment; the first variant is the control.
-pub fn ab_test(def: &TestDef) -> Result<AbTestResult> {
+/// The result borrows the variants' names from `def`.
+pub fn ab_test(def: &TestDef) -> Result<AbTestResult<'_>> {
     validate_settings(def)?;
     let arms = read_arms(&def.variants)?;
     let shares = planned_shares(def.weights.as_deref(), arms.len())?;
     let alpha = def.alpha;
     let metric = arms[0].kind();
     let units: Vec<f64> = arms.iter().map(Arm::n).collect();
-    let srm = srm_check(&units, &shares, def.srm_threshold);
+    let srm = srm_check(units, shares, def.srm_threshold);
     let omnibus = (metric == MetricKind::Conversion).then(|| {
-        let counts: Vec<(f64, f64)> = arms
-            .iter()
-            .map(|a| match a.data {
-                ArmData::Conversion { users, conversions } => (users, conversions),
-                _ => (0.0, 0.0),
-            })
-            .collect();
-        chi_square_omnibus(&counts, alpha)
+        let counts = arms.iter().map(|a| match a.data {
+            ArmData::Conversion { users, conversions } => (users, conversions),
+            _ => (0.0, 0.0),
+        });
+        chi_square_omnibus(counts, alpha)
     });
+    let mut quantiles = NormalQuantiles::default();
     let mut variants: Vec<ArmResult> = arms
         .iter()
-        .map(|a| arm_result(a, alpha, def.interval))
+        .map(|a| arm_result(a, alpha, def.interval, &mut quantiles))
         .collect();
     let (comparisons, bayesian) = match def.method {
         Method::Bayesian => (vec![], bayesian_comparisons(&arms, def, &mut variants)),
-        Method::Frequentist | Method::Sequential => (frequentist_comparisons(&arms, def), vec![]),
+        Method::Frequentist | Method::Sequential => {
+            (frequentist_comparisons(&arms, def, &mut quantiles), vec![])
+        }
     };
     Ok(AbTestResult {
         metric,
@@ -131,7 +135,12 @@ pub fn ab_test(def: &TestDef) -> Result<AbTestResult> {
     })
 }
 
-fn arm_result(arm: &Arm, alpha: f64, method: IntervalMethod) -> ArmResult {
+fn arm_result<'a>(
+    arm: &Arm<'a>,
+    alpha: f64,
+    method: IntervalMethod,
+    quantiles: &mut NormalQuantiles,
+) -> ArmResult<'a> {
     let n = arm.n();
     let mut out = ArmResult {
         name: arm.name.clone(),
@@ -148,7 +157,7 @@ fn arm_result(arm: &Arm, alpha: f64, method: IntervalMethod) -> ArmResult {
     match &arm.data {
         ArmData::Conversion { users, conversions } => {
             out.conversions = Some(*conversions);
-            out.interval = proportion_interval(*conversions, *users, alpha, method);
+            out.interval = proportion_interval(*conversions, *users, alpha, method, quantiles);
             out.interval_method = match method {
                 IntervalMethod::Wilson => "wilson",
                 IntervalMethod::AgrestiCoull => "agresti-coull",
@@ -165,7 +174,7 @@ fn arm_result(arm: &Arm, alpha: f64, method: IntervalMethod) -> ArmResult {
         ArmData::Ratio(r) => {
             out.interval_method = "normal";
             if let (Some(ratio), true) = (r.ratio(), r.n >= 2.0) {
-                let half = normal_upper_quantile(alpha / 2.0) * (r.unit_var() / r.n).sqrt();
+                let half = quantiles.upper(alpha / 2.0) * (r.unit_var() / r.n).sqrt();
                 out.interval = Some(Interval::new(ratio - half, ratio + half));
             }
         }
@@ -173,7 +182,11 @@ fn arm_result(arm: &Arm, alpha: f64, method: IntervalMethod) -> ArmResult {
     out
 }
 
-fn frequentist_comparisons(arms: &[Arm], def: &TestDef) -> Vec<Comparison> {
+fn frequentist_comparisons<'a>(
+    arms: &[Arm<'a>],
+    def: &TestDef,
+    quantiles: &mut NormalQuantiles,
+) -> Vec<Comparison<'a>> {
     let control = &arms[0];
     let sequence = (def.method == Method::Sequential).then(|| {
         Sequence::new(
@@ -206,18 +219,18 @@ fn frequentist_comparisons(arms: &[Arm], def: &TestDef) -> Vec<Comparison> {
                     p_value: 1.0,
                     level_alpha: def.alpha,
                 });
-                compare::finish(&t.name, &control.name, raw, a, settings)
+                compare::finish(&t.name, &control.name, raw, a, settings, quantiles)
             }
             Err(why) => compare::undefined(&t.name, &control.name, why.clone()),
         })
         .collect()
 }
 
-fn bayesian_comparisons(
-    arms: &[Arm],
+fn bayesian_comparisons<'a>(
+    arms: &[Arm<'a>],
     def: &TestDef,
-    variants: &mut [ArmResult],
-) -> Vec<BayesianComparison> {
+    variants: &mut [ArmResult<'a>],
+) -> Vec<BayesianComparison<'a>> {
     if arms[0].kind() == MetricKind::Conversion {
         beta_binomial(arms, def, variants)
     } else {
@@ -225,11 +238,11 @@ fn bayesian_comparisons(
     }
 }
 
-fn beta_binomial(
-    arms: &[Arm],
+fn beta_binomial<'a>(
+    arms: &[Arm<'a>],
     def: &TestDef,
-    variants: &mut [ArmResult],
-) -> Vec<BayesianComparison> {
+    variants: &mut [ArmResult<'a>],
+) -> Vec<BayesianComparison<'a>> {
     let [a0, b0] = def.beta_prior.unwrap_or([1.0, 1.0]);
     let alpha = def.alpha;
     let posteriors: Vec<BetaPosterior> = arms
@@ -297,7 +310,7 @@ fn beta_binomial(
         .collect()
 }
 
-fn gaussian(arms: &[Arm], def: &TestDef) -> Vec<BayesianComparison> {
+fn gaussian<'a>(arms: &[Arm<'a>], def: &TestDef) -> Vec<BayesianComparison<'a>> {
     let control = &arms[0];
     let z = normal_upper_quantile(def.alpha / 2.0);
     arms[1..]
@@ -353,7 +366,7 @@ fn gaussian(arms: &[Arm], def: &TestDef) -> Vec<BayesianComparison> {
         .collect()
 }
 
-fn bayes_undefined(arm: &Arm, control: &Arm, why: String) -> BayesianComparison {
+fn bayes_undefined<'a>(arm: &Arm<'a>, control: &Arm<'a>, why: String) -> BayesianComparison<'a> {
     BayesianComparison {
         variant: arm.name.clone(),
         control: control.name.clone(),

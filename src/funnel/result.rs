@@ -7,6 +7,7 @@ use super::Chain;
 use crate::abtest::def::IntervalMethod;
 use crate::abtest::intervals::proportion_interval;
 use crate::abtest::Interval;
+use crate::stats::NormalQuantiles;
 
 /// Time-to-convert histogram edges (ms): 10 s, 1 min, 5 min, 15 min, 30 min, 1 h, 3 h, 6 h,
 /// 12 h, 1 d, 2 d, 7 d, 14 d, 30 d; the last bin is open-ended.
@@ -163,7 +164,14 @@ fn ratio(x: u64, n: u64) -> f64 {
 /// The 95% Wilson score interval for x successes in n trials (the A/B module's, which matches
 /// statsmodels); [0, 0] for n = 0, so no NaN reaches JS.
 pub fn wilson(x: u64, n: u64) -> [f64; 2] {
-    match proportion_interval(x as f64, n as f64, 0.05, IntervalMethod::Wilson) {
+    let mut quantiles = NormalQuantiles::default();
+    match proportion_interval(
+        x as f64,
+        n as f64,
+        0.05,
+        IntervalMethod::Wilson,
+        &mut quantiles,
+    ) {
         Some(Interval {
             lower: Some(lower),
             upper: Some(upper),

@@ -15,6 +15,7 @@ pub mod events;
 pub mod funnel;
 pub mod lottery;
 pub mod metrics;
+pub mod packed;
 pub mod retention;
 pub mod segments;
 pub mod strict;

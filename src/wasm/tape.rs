@@ -18,6 +18,7 @@
 //!   life of the module, after defining it once as −(k + 1), length, code units. The reader keeps
 //!   the same vocabulary, so after the first call an enum is one number.
 
+use serde::ser::Impossible;
 use serde::Serialize;
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
@@ -26,15 +27,13 @@ thread_local! {
     /// The last tape written (its allocation is reused by the next).
     static LAST: RefCell<Vec<f64>> = const { RefCell::new(Vec::new()) };
     /// Every word written so far; the reader in `www/tape.js` holds the same list.
-    static WORDS: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
+    static WORDS: RefCell<Vec<&'static str>> = const { RefCell::new(Vec::new()) };
 }
 
 /// A tape being written.
 pub struct Tape<'a> {
     out: Vec<f64>,
     texts: Vec<&'a str>,
-    /// Reused buffer for an enum's serde name.
-    scratch: Vec<u8>,
 }
 
 impl<'a> Tape<'a> {
@@ -44,8 +43,8 @@ impl<'a> Tape<'a> {
         out.clear();
         Tape {
             out,
-            texts: Vec::new(),
-            scratch: Vec::with_capacity(32),
+            // Room for a result's names and reasons without regrowing.
+            texts: Vec::with_capacity(16),
         }
     }
 
@@ -91,7 +90,11 @@ impl<'a> Tape<'a> {
     }
 
     pub fn text(&mut self, s: &'a str) {
-        if let Some(k) = self.texts.iter().position(|t| *t == s) {
+        if let Some(k) = self
+            .texts
+            .iter()
+            .position(|t| std::ptr::eq(*t, s) || *t == s)
+        {
             self.out.push(-(k as f64) - 1.0);
             return;
         }
@@ -106,27 +109,28 @@ impl<'a> Tape<'a> {
         }
     }
 
-    pub fn word(&mut self, s: &str) {
-        WORDS.with_borrow_mut(|words| match words.iter().position(|w| w == s) {
-            Some(k) => self.out.push(k as f64),
-            None => {
-                self.out.push(-(words.len() as f64) - 1.0);
-                code_units(&mut self.out, s);
-                words.push(s.to_string());
+    pub fn word(&mut self, s: &'static str) {
+        WORDS.with_borrow_mut(|words| {
+            // The same static text is usually the same pointer: no byte comparison needed.
+            let same = |w: &&str| std::ptr::eq(*w, s) || *w == s;
+            match words.iter().position(same) {
+                Some(k) => self.out.push(k as f64),
+                None => {
+                    self.out.push(-(words.len() as f64) - 1.0);
+                    code_units(&mut self.out, s);
+                    words.push(s);
+                }
             }
         });
     }
 
-    /// An enum (or any value serde writes as a string) as the word serde names it.
+    /// An enum's unit variant as the word serde names it ('holm', 'better'…); NaN for anything
+    /// else (no enum written here has data).
     pub fn name<T: Serialize>(&mut self, value: &T) {
-        let mut scratch = std::mem::take(&mut self.scratch);
-        scratch.clear();
-        // Writing a unit variant into a Vec cannot fail; a failure would leave an empty word.
-        let _ = serde_json::to_writer(&mut scratch, value);
-        let quoted = std::str::from_utf8(&scratch).unwrap_or_default();
-        let word = quoted.trim_matches('"');
-        self.word(word);
-        self.scratch = scratch;
+        match value.serialize(VariantName) {
+            Ok(word) => self.word(word),
+            Err(NotAUnitVariant) => self.out.push(f64::NAN),
+        }
     }
 
     pub fn opt_name<T: Serialize>(&mut self, value: Option<&T>) {
@@ -134,6 +138,106 @@ impl<'a> Tape<'a> {
             Some(v) => self.name(v),
             None => self.out.push(f64::NAN),
         }
+    }
+}
+
+/// A serializer that only answers the name serde gives a unit variant (after its `rename`s): the
+/// enum's word without writing any text.
+struct VariantName;
+
+#[derive(Debug)]
+struct NotAUnitVariant;
+
+impl std::fmt::Display for NotAUnitVariant {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("not a unit variant")
+    }
+}
+
+impl std::error::Error for NotAUnitVariant {}
+
+impl serde::ser::Error for NotAUnitVariant {
+    fn custom<T: std::fmt::Display>(_: T) -> Self {
+        NotAUnitVariant
+    }
+}
+
+/// The serializer methods for every shape other than a unit variant: each answers "not one".
+macro_rules! not_a_unit_variant {
+    ($($method:ident($($arg:ty),*) -> $ok:ty;)*) => {
+        $(fn $method(self, $(_: $arg),*) -> Result<$ok, NotAUnitVariant> {
+            Err(NotAUnitVariant)
+        })*
+    };
+}
+
+impl serde::Serializer for VariantName {
+    type Ok = &'static str;
+    type Error = NotAUnitVariant;
+    type SerializeSeq = Impossible<&'static str, NotAUnitVariant>;
+    type SerializeTuple = Impossible<&'static str, NotAUnitVariant>;
+    type SerializeTupleStruct = Impossible<&'static str, NotAUnitVariant>;
+    type SerializeTupleVariant = Impossible<&'static str, NotAUnitVariant>;
+    type SerializeMap = Impossible<&'static str, NotAUnitVariant>;
+    type SerializeStruct = Impossible<&'static str, NotAUnitVariant>;
+    type SerializeStructVariant = Impossible<&'static str, NotAUnitVariant>;
+
+    fn serialize_unit_variant(
+        self,
+        _enum: &'static str,
+        _index: u32,
+        variant: &'static str,
+    ) -> Result<&'static str, NotAUnitVariant> {
+        Ok(variant)
+    }
+
+    not_a_unit_variant! {
+        serialize_bool(bool) -> &'static str;
+        serialize_i8(i8) -> &'static str;
+        serialize_i16(i16) -> &'static str;
+        serialize_i32(i32) -> &'static str;
+        serialize_i64(i64) -> &'static str;
+        serialize_u8(u8) -> &'static str;
+        serialize_u16(u16) -> &'static str;
+        serialize_u32(u32) -> &'static str;
+        serialize_u64(u64) -> &'static str;
+        serialize_f32(f32) -> &'static str;
+        serialize_f64(f64) -> &'static str;
+        serialize_char(char) -> &'static str;
+        serialize_str(&str) -> &'static str;
+        serialize_bytes(&[u8]) -> &'static str;
+        serialize_none() -> &'static str;
+        serialize_unit() -> &'static str;
+        serialize_unit_struct(&'static str) -> &'static str;
+        serialize_seq(Option<usize>) -> Self::SerializeSeq;
+        serialize_tuple(usize) -> Self::SerializeTuple;
+        serialize_tuple_struct(&'static str, usize) -> Self::SerializeTupleStruct;
+        serialize_tuple_variant(&'static str, u32, &'static str, usize) -> Self::SerializeTupleVariant;
+        serialize_map(Option<usize>) -> Self::SerializeMap;
+        serialize_struct(&'static str, usize) -> Self::SerializeStruct;
+        serialize_struct_variant(&'static str, u32, &'static str, usize) -> Self::SerializeStructVariant;
+    }
+
+    fn serialize_some<T: Serialize + ?Sized>(self, _: &T) -> Result<&'static str, NotAUnitVariant> {
+        Err(NotAUnitVariant)
+    }
+
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        _: &T,
+    ) -> Result<&'static str, NotAUnitVariant> {
+        Err(NotAUnitVariant)
+    }
+
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: &T,
+    ) -> Result<&'static str, NotAUnitVariant> {
+        Err(NotAUnitVariant)
     }
 }
 

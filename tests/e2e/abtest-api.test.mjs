@@ -1,7 +1,8 @@
 // abTest / bayesTest / sequentialTest through the package's public API in Node: the result the JS
 // layer reads from the wasm's tape against every abTest case of tests/reference/abtest/reference.json
-// (scipy, statsmodels, gbstats, mpmath), its full documented shape, and the definitions that cannot
-// travel as JSON text (NaN, typed arrays, functions), which the wasm reads and reports directly.
+// (scipy, statsmodels, gbstats, mpmath), its full documented shape, the definitions that are not
+// plain data (functions, class instances), which the wasm reads and reports directly, and the packed
+// road (www/pack.js) giving what that direct reading gives.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -25,6 +26,29 @@ function close(actual, expected, tol) {
   if (expected === 0) return Math.abs(actual) <= 1e-15;
   return Math.abs(actual - expected) <= tol * Math.abs(expected);
 }
+
+/** The same definition with a prototype of its own: not plain data, so the wasm reads the object itself. */
+function unpacked(def) {
+  return Object.assign(Object.create({ inherited: 'not an own key' }), def);
+}
+
+// First in the file, so these keys are new to both sides' key tables: a value that is not sent (not
+// plain data) must not leave the JS table ahead of the wasm's, or later keys would be misread.
+test('packed and read directly, a definition means the same — also after one that could not be packed', () => {
+  const base = [{ name: '对照', users: 5000, conversions: 400 }, { name: 'B', users: 5100, conversions: 470 }];
+  assert.throws(() => abTest({ variants: base, correction: 'holm', when: new Date() }), (e) => e instanceof YunyingError && e.field === 'when');
+  assert.throws(() => abTest({ variants: base, alpha: 0.01, weights: [1, () => 1] }), YunyingError);
+  const defs = [
+    { variants: base, correction: 'holm', alpha: 0.01, weights: [1, 1.02], interval: 'agresti-coull' },
+    { variants: base, alternative: 'greater', test: 'pooled', srmThreshold: 0.01, higherIsBetter: false },
+    { variants: [{ n: 40, mean: -1.5, sd: 2 }, { n: 38, mean: 0, sd: 2.5 }], method: 'sequential', sequentialTuning: 800 },
+    { variants: [{ values: new Float64Array([1, 2, 3.5, -0]) }, { values: [2, 3, 5, 9] }], prior: { mean: 0, variance: 0.3, proper: true } },
+    { variants: base, betaPrior: [2, 3] },
+  ];
+  for (const def of defs) {
+    for (const run of [abTest, bayesTest, sequentialTest]) assert.deepEqual(run(def), run(unpacked(def)), JSON.stringify(def));
+  }
+});
 
 test('every reference abTest case, read through the tape, agrees with scipy / statsmodels / gbstats / mpmath', () => {
   const failures = [];

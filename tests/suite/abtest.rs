@@ -8,7 +8,45 @@ use yunying::wasm::tape::tape_address;
 
 use super::support::{assert_error, js, num, prop};
 
-type Export = fn(JsValue, Option<String>) -> Result<usize, JsValue>;
+type Export = fn(JsValue, Option<Vec<f64>>) -> Result<usize, JsValue>;
+
+/// `def` (JSON text) packed as `www/pack.js` packs the same object (see `src/wasm/packed.rs`).
+fn packed(def: &str) -> Vec<f64> {
+    fn text(out: &mut Vec<f64>, s: &str) {
+        out.push(s.encode_utf16().count() as f64);
+        out.extend(s.encode_utf16().map(f64::from));
+    }
+    fn value(out: &mut Vec<f64>, v: &serde_json::Value) {
+        use serde_json::Value;
+        match v {
+            Value::Number(n) => out.extend([0.0, n.as_f64().unwrap()]),
+            Value::String(s) => {
+                out.push(1.0);
+                text(out, s);
+            }
+            Value::Bool(b) => out.push(if *b { 2.0 } else { 3.0 }),
+            Value::Null => out.push(4.0),
+            Value::Array(items) => {
+                out.extend([5.0, items.len() as f64]);
+                items.iter().for_each(|item| value(out, item));
+            }
+            Value::Object(entries) => {
+                out.extend([6.0, entries.len() as f64]);
+                for (key, item) in entries {
+                    // Written out (the key table is `www/pack.js`'s to fill).
+                    out.push(-1.0);
+                    text(out, key);
+                    value(out, item);
+                }
+            }
+        }
+    }
+    let mut out = vec![0.0];
+    value(&mut out, &serde_json::from_str(def).unwrap());
+    out[0] = (out.len() - 1) as f64;
+    out.push(0.0); // no keys defined
+    out
+}
 
 /// The tape the last call left in wasm memory, read as `www/tape.js` reads it.
 fn tape(length: usize) -> Vec<f64> {
@@ -21,19 +59,19 @@ fn tape(length: usize) -> Vec<f64> {
     .to_vec()
 }
 
-/// The result tape of `def` read from the object itself, and from its JSON text: identical, bit
+/// The result tape of `def` read from the object itself, and from its packed form: identical, bit
 /// for bit. (A first call defines the enum words, so the two compared calls encode them alike.)
 fn assert_roads_agree(export: Export, def: &str, object: impl Fn() -> JsValue) {
     export(object(), None).unwrap();
     let direct = tape(export(object(), None).unwrap());
-    let text = tape(export(object(), Some(def.to_string())).unwrap());
+    let text = tape(export(object(), Some(packed(def))).unwrap());
     let bits = |t: &[f64]| t.iter().map(|x| x.to_bits()).collect::<Vec<u64>>();
     assert!(direct.len() > 20, "{def}: a result tape");
     assert_eq!(bits(&direct), bits(&text), "{def}");
 }
 
 #[wasm_bindgen_test]
-fn a_definition_means_the_same_read_directly_or_from_json() {
+fn a_definition_means_the_same_read_directly_or_packed() {
     let defs = [
         r#"{ "variants": [{ "name": "A", "users": 10000, "conversions": 1000 }, { "name": "B", "users": 10000, "conversions": 1100 }] }"#,
         r#"{ "variants": [{ "users": 100, "conversions": 10 }, { "users": 100, "conversions": 12 }], "alternative": "greater", "interval": "clopper-pearson" }"#,
@@ -51,7 +89,7 @@ fn a_definition_means_the_same_read_directly_or_from_json() {
 }
 
 #[wasm_bindgen_test]
-fn raw_values_as_a_float64array_mean_what_the_same_numbers_in_json_mean() {
+fn raw_values_as_a_float64array_mean_what_the_same_numbers_packed_mean() {
     let object = || {
         let def = js(r#"{ "variants": [{ "name": "A" }, { "name": "B" }] }"#);
         let variants = js_sys::Array::from(&prop(&def, "variants"));
@@ -204,9 +242,9 @@ fn bad_input_is_a_typed_error_and_the_module_keeps_working() {
         ),
     ];
     for (def, code, field) in cases {
-        // The same error whether the definition arrives as an object or also as JSON text.
+        // The same error whether the definition arrives as an object or also packed.
         assert_error(ab_test_js(js(def), None), code, field);
-        assert_error(ab_test_js(js(def), Some(def.to_string())), code, field);
+        assert_error(ab_test_js(js(def), Some(packed(def))), code, field);
     }
     // NaN and Infinity cannot be written in JSON: set them from JS.
     let def = js(
@@ -219,6 +257,17 @@ fn bad_input_is_a_typed_error_and_the_module_keeps_working() {
     )
     .unwrap();
     assert_error(ab_test_js(def, None), "INVALID_INPUT", "variants[1].users");
+    // Packed, NaN crosses as NaN and meets the same check.
+    let text = r#"{ "variants": [{ "users": 10, "conversions": 1 }, { "users": 12345, "conversions": 1 }] }"#;
+    let nan = packed(text)
+        .into_iter()
+        .map(|x| if x == 12345.0 { f64::NAN } else { x })
+        .collect();
+    assert_error(
+        ab_test_js(js(text), Some(nan)),
+        "INVALID_INPUT",
+        "variants[1].users",
+    );
     assert_error(
         ab_test_js(JsValue::from_str("nope"), None),
         "INVALID_INPUT",
