@@ -46,16 +46,10 @@ function readPricing(t) {
   }
   const notApplied = new Array(t.num());
   for (let k = 0; k < notApplied.length; k++) notApplied[k] = { id: t.text(), source: t.word(), reason: readReason(t) };
-  // The columns: one buffer, every column a view of it.
+  // The columns: the three per-line ones, then each applied offer's shares.
   const n = t.num();
-  let total = 3 * n;
-  for (const c of shareCounts) total += c;
-  const block = t.floats(total);
-  const lines = { listFen: block.subarray(0, n), discountFen: block.subarray(n, 2 * n), payableFen: block.subarray(2 * n, 3 * n) };
-  let at = 3 * n;
-  for (let k = 0; k < applied.length; k++) {
-    applied[k].shares = block.subarray(at, (at += shareCounts[k]));
-  }
+  const lines = { listFen: t.numbers(n), discountFen: t.numbers(n), payableFen: t.numbers(n) };
+  for (let k = 0; k < applied.length; k++) applied[k].shares = t.numbers(shareCounts[k]);
   return t.done({
     lines,
     applied,

@@ -2,13 +2,16 @@
 //! shipping) are validated and worked out once, then the cart is priced as often as coupons are
 //! toggled (an admin console repricing a cart it holds), by the same pipeline as `priceCart`.
 
+use std::cell::RefCell;
+
 use rustc_hash::FxHashMap;
 use serde::Deserialize;
 
+use super::apportion::SplitMemo;
 use super::best::{best_in, BestCoupons};
 use super::model::{CartInput, Line, Member, Offer};
 use super::price::{amounts, LineAmounts, Priced};
-use super::stacking::{LineFacts, OfferFacts, Pipeline};
+use super::stacking::{LineFacts, OfferFacts, OfferRef, Pipeline};
 use crate::error::{Error, Result};
 
 /// Everything a pricing reads besides the lines: the fields of [`CartInput`] other than
@@ -35,6 +38,8 @@ pub struct Cart {
     offers: OfferFacts,
     /// Each coupon's position in `input.coupons`, by id.
     coupon_at: FxHashMap<String, usize>,
+    /// The splits of recent pricings under the current terms.
+    memo: RefCell<SplitMemo<OfferRef>>,
 }
 
 impl Cart {
@@ -52,6 +57,7 @@ impl Cart {
             lines,
             offers,
             coupon_at: FxHashMap::default(),
+            memo: RefCell::default(),
         })
     }
 
@@ -78,6 +84,7 @@ impl Cart {
                     .collect();
                 self.input = input;
                 self.offers = offers;
+                self.memo = RefCell::default();
                 Ok(())
             }
             Err(e) => {
@@ -95,7 +102,7 @@ impl Cart {
             None => (0..self.input.coupons.len()).collect(),
             Some(ids) => self.coupon_positions(ids)?,
         };
-        let pipeline = self.pipeline();
+        let pipeline = self.pipeline().remembering(&self.memo);
         Ok(amounts(&pipeline, pipeline.price(&chosen)?))
     }
 

@@ -17,10 +17,11 @@
 //! from the running amount and never exceeds it, so nothing goes below zero.
 
 use std::borrow::Cow;
+use std::cell::RefCell;
 
 use serde::{Deserialize, Serialize};
 
-use super::apportion::split;
+use super::apportion::{split, SplitMemo};
 use super::model::{validate_lines, CartInput, Line, Offer, ThresholdBasis};
 use super::rules::{percent_of, NotMember, Outcome, Rule, RuleKind};
 use super::scope::LineIndex;
@@ -36,6 +37,19 @@ pub enum Stage {
     Shipping,
 }
 
+impl Stage {
+    /// The name serde writes (a result tape writes it without serde).
+    pub fn name(self) -> &'static str {
+        match self {
+            Stage::Item => "item",
+            Stage::Member => "member",
+            Stage::Store => "store",
+            Stage::Platform => "platform",
+            Stage::Shipping => "shipping",
+        }
+    }
+}
+
 pub const STAGES: [Stage; 5] = [
     Stage::Item,
     Stage::Member,
@@ -49,6 +63,16 @@ pub const STAGES: [Stage; 5] = [
 pub enum Source {
     Promotion,
     Coupon,
+}
+
+impl Source {
+    /// The name serde writes (a result tape writes it without serde).
+    pub fn name(self) -> &'static str {
+        match self {
+            Source::Promotion => "promotion",
+            Source::Coupon => "coupon",
+        }
+    }
 }
 
 pub fn stage_of(offer: &Offer) -> Stage {
@@ -265,6 +289,8 @@ pub struct Pipeline<'a> {
     pub input: &'a CartInput,
     lines: &'a LineFacts,
     offers: Cow<'a, OfferFacts>,
+    /// Splits remembered from earlier pricings (a resident cart's), if any.
+    memo: Option<&'a RefCell<SplitMemo<OfferRef>>>,
 }
 
 /// Amounts and records as the stages run.
@@ -306,6 +332,7 @@ impl<'a> Pipeline<'a> {
             input,
             lines,
             offers: Cow::Owned(offers),
+            memo: None,
         })
     }
 
@@ -316,6 +343,16 @@ impl<'a> Pipeline<'a> {
             input,
             lines,
             offers: Cow::Borrowed(offers),
+            memo: None,
+        }
+    }
+
+    /// The same pipeline, reusing and remembering splits in `memo` (which must hold only
+    /// splits made by pipelines over the same lines and offers).
+    pub fn remembering(self, memo: &'a RefCell<SplitMemo<OfferRef>>) -> Self {
+        Pipeline {
+            memo: Some(memo),
+            ..self
         }
     }
 
@@ -570,17 +607,25 @@ impl<'a> Pipeline<'a> {
             };
         let basis = sum(scope, basis_amounts);
         let spread = |total: i64, weights: &[i64]| -> Result<Vec<i64>> {
-            let split = split(total, weights)?;
-            // A scope lists its lines ascending, once each: one over every line is 0..n, and
-            // the split is already per line.
-            if scope.len() == n {
-                return Ok(split);
+            let split_over_lines = || {
+                let split = split(total, weights)?;
+                // A scope lists its lines ascending, once each: one over every line is 0..n,
+                // and the split is already per line.
+                if scope.len() == n {
+                    return Ok(split);
+                }
+                let mut shares = vec![0; n];
+                for (&i, s) in scope.iter().zip(split) {
+                    shares[i] = s;
+                }
+                Ok(shares)
+            };
+            // The memo is never borrowed elsewhere while a split is made; were it, the split
+            // would simply be made afresh.
+            match self.memo.and_then(|memo| memo.try_borrow_mut().ok()) {
+                Some(mut memo) => memo.shares(r, total, weights, split_over_lines),
+                None => split_over_lines(),
             }
-            let mut shares = vec![0; n];
-            for (&i, s) in scope.iter().zip(split) {
-                shares[i] = s;
-            }
-            Ok(shares)
         };
         let (discount, shares) = match &offer.rule {
             Rule::FreeShipping(rule) => {

@@ -1,12 +1,12 @@
 //! `Cart`: a cart held in wasm memory, priced again and again as an admin console toggles
 //! coupons, without its lines crossing the boundary each time. The per-line numbers come back
-//! as `Float64Array`s in line order rather than one object per line.
+//! as columns (arrays in line order) rather than one object per line.
 
 use wasm_bindgen::prelude::*;
 
 use super::columns::required_strings;
 use super::convert::{invalid, js_error, JsResult};
-use super::coupon::{fen_column, from_json, json_text, optional, parse_json, to_json};
+use super::coupon::{fen_column, from_json_untracked, optional, to_json};
 use super::tape::Tape;
 use crate::coupon::stacking::Reason;
 use crate::coupon::{self, Line, LineAmounts, Priced, Terms};
@@ -22,12 +22,13 @@ export interface CartColumns {
 /** What `Cart.price` and `Cart.bestCoupons` read besides the lines (as in `CartInput`). */
 export type CartTerms = Omit<CartInput, 'lines'>;
 /**
- * A priced resident cart: like `PricedCart`, but the per-line numbers are columns in line order.
- * Amounts are whole 分 in Float64Arrays, exact up to 2^53 分 (every amount is checked to stay below).
+ * A priced resident cart: like `PricedCart`, but the per-line numbers are columns in line order
+ * (whole 分, exact up to 2^53 分: every amount is checked to stay below), and an applied offer
+ * does not echo the offer back (the caller passed it).
  */
 export interface CartPricing extends Omit<PricedCart, 'lines' | 'applied'> {
-  lines: { listFen: Float64Array; discountFen: Float64Array; payableFen: Float64Array };
-  applied: (Omit<AppliedOffer, 'shares'> & { shares: Float64Array })[];
+  lines: { listFen: number[]; discountFen: number[]; payableFen: number[] };
+  applied: Omit<AppliedOffer, 'offer'>[];
 }
 export interface Cart {
   /**
@@ -55,13 +56,7 @@ impl Cart {
         if !js_sys::Array::is_array(&lines) {
             return Err(invalid("lines", "expects an array of cart lines"));
         }
-        // Lines are the bulk of a cart: they are read without tracking the path, and read again
-        // with it only when something is wrong, to name the field.
-        let text = json_text(&lines, "lines")?;
-        let lines: Vec<Line> = match serde_json::from_str(&text) {
-            Ok(lines) => lines,
-            Err(_) => parse_json(&text, "lines")?,
-        };
+        let lines: Vec<Line> = from_json_untracked(&lines, "lines")?;
         Cart::load(lines, |e| e, &terms)
     }
 
@@ -147,7 +142,7 @@ impl Cart {
     /// Prices the cart with the terms' coupons named in `couponIds` (all of them when omitted),
     /// exactly as `priceCart` would with those coupons in that order, and writes the pricing as a
     /// tape (see `super::tape`); returns its length. The package's `Cart.price` reads it into a
-    /// `CartPricing` (`www/cart.js`), whose per-line numbers are Float64Arrays in line order.
+    /// `CartPricing` (`www/cart.js`), whose per-line numbers are arrays in line order.
     #[wasm_bindgen(js_name = priceTape, skip_typescript)]
     pub fn price_tape(&self, coupon_ids: JsValue) -> JsResult<usize> {
         let ids = coupon_ids_of(&coupon_ids)?;
@@ -181,7 +176,7 @@ fn coupon_ids_of(coupon_ids: &JsValue) -> JsResult<Option<Vec<String>>> {
         Ok(None)
     } else {
         // As JSON: one crossing for the list rather than one per id.
-        from_json::<Vec<String>>(coupon_ids, "couponIds").map(Some)
+        from_json_untracked::<Vec<String>>(coupon_ids, "couponIds").map(Some)
     }
 }
 
@@ -224,8 +219,8 @@ fn write_pricing(p: &Priced<LineAmounts>) -> usize {
     t.count(p.applied.len());
     for a in &p.applied {
         t.text(&a.id);
-        t.name(&a.source);
-        t.name(&a.stage);
+        t.word(a.source.name());
+        t.word(a.stage.name());
         t.num(a.basis_fen as f64);
         t.num(a.discount_fen as f64);
         t.count(a.shares.len());
@@ -233,7 +228,7 @@ fn write_pricing(p: &Priced<LineAmounts>) -> usize {
     t.count(p.not_applied.len());
     for n in &p.not_applied {
         t.text(&n.id);
-        t.name(&n.source);
+        t.word(n.source.name());
         write_reason(&mut t, &n.reason);
     }
     let lines = &p.lines;

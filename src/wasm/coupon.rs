@@ -131,6 +131,17 @@ pub(super) fn from_json<T: serde::de::DeserializeOwned>(
     parse_json(&json_text(value, field)?, field)
 }
 
+/// [`from_json`] for what is bulky or crosses on every call (a cart's lines, the coupon ids of a
+/// pricing): the text is read without tracking the path, and again with it only when something
+/// is wrong, to name the field. (Each type read so is compiled twice: keep it to those.)
+pub(super) fn from_json_untracked<T: serde::de::DeserializeOwned>(
+    value: &JsValue,
+    field: &str,
+) -> JsResult<T> {
+    let text = json_text(value, field)?;
+    serde_json::from_str(&text).or_else(|_| parse_json(&text, field))
+}
+
 /// A JS value as JSON text (one crossing, however many objects it holds).
 pub(super) fn json_text(value: &JsValue, field: &str) -> JsResult<String> {
     js_sys::JSON::stringify(value)

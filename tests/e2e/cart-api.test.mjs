@@ -14,18 +14,17 @@ const coupons = [
   { id: 'm50', rule: { kind: 'fullReduction', thresholdFen: 5000, offFen: 800 }, scope: { type: 'store', store: 'S' } },
 ];
 
-test('a held cart prices like priceCart, with the per-line numbers as Float64Array columns', () => {
+test('a held cart prices like priceCart, with the per-line numbers as columns', () => {
   const cart = Cart.fromLines(lines, { coupons });
   try {
     assert.equal(cart.length, 3);
     const priced = cart.price();
     assert.equal(priced.payableFen, priceCart({ lines, coupons }).payableFen);
     assert.equal(priced.payableFen, 2000);
-    assert.ok(priced.lines.payableFen instanceof Float64Array);
-    assert.deepEqual([...priced.lines.listFen], [1000, 1000, 1000]);
-    assert.deepEqual([...priced.lines.discountFen], [334, 333, 333]);
-    assert.deepEqual([...priced.lines.payableFen], [666, 667, 667]);
-    assert.deepEqual([...priced.applied[0].shares], [334, 333, 333]);
+    assert.deepEqual(priced.lines.listFen, [1000, 1000, 1000]);
+    assert.deepEqual(priced.lines.discountFen, [334, 333, 333]);
+    assert.deepEqual(priced.lines.payableFen, [666, 667, 667]);
+    assert.deepEqual(priced.applied[0].shares, [334, 333, 333]);
     assert.equal(priced.applied[0].discountFen, 1000);
     assert.equal(priced.notApplied[0].reason.shortFen, 2000);
 
