@@ -3,12 +3,18 @@
 // on the tape is final, and the wasm validates the coupon ids and reports every error.
 import { lastTape } from './tape.js';
 
+/**
+ * Per cart, the columns the wasm sends once per set of terms (the list amounts, each store
+ * coupon's split; src/wasm/cart.rs `write_kept`) and which set: `{ terms, columns }`.
+ */
+const kept = new WeakMap();
+
 /** `cls` (the wasm's Cart) with `price` reading `priceTape`'s tape. */
 export function withTapePrice(cls) {
   const priceTape = cls.prototype.priceTape;
   Object.defineProperty(cls.prototype, 'price', {
     value: function price(couponIds) {
-      return readPricing(lastTape(priceTape.call(this, couponIds)));
+      return readPricing(lastTape(priceTape.call(this, couponIds, kept.get(this)?.terms)), this);
     },
     writable: true,
     configurable: true,
@@ -27,8 +33,8 @@ const REASON_FIELD = {
 /** Reasons whose field is a text. */
 const REASON_TEXT = { notStackable: 'with', sameGroup: 'with', tierNotEligible: 'tier' };
 
-/** Reads a CartPricing from its tape. */
-function readPricing(t) {
+/** Reads a CartPricing of `cart` from its tape. */
+function readPricing(t, cart) {
   const subtotalFen = t.num();
   const discountFen = t.num();
   const shippingFen = t.num();
@@ -46,10 +52,17 @@ function readPricing(t) {
   }
   const notApplied = new Array(t.num());
   for (let k = 0; k < notApplied.length; k++) notApplied[k] = { id: t.text(), source: t.word(), reason: readReason(t) };
-  // The columns: the three per-line ones, then each applied offer's shares.
+  // The columns: those kept for this set of terms when the tape brings them, then the lines'
+  // discounts and payables, then each applied offer's shares (a kept column's key, or −1 and
+  // the shares). Each answer gets copies of the kept columns: nothing is shared between answers.
   const n = t.num();
-  const lines = { listFen: t.numbers(n), discountFen: t.numbers(n), payableFen: t.numbers(n) };
-  for (let k = 0; k < applied.length; k++) applied[k].shares = t.numbers(shareCounts[k]);
+  if (t.present()) readKept(t, cart, n);
+  const columns = kept.get(cart).columns;
+  const lines = { listFen: columns[0].slice(), discountFen: t.numbers(n), payableFen: t.numbers(n) };
+  for (let k = 0; k < applied.length; k++) {
+    const key = t.num();
+    applied[k].shares = key >= 0 ? columns[key].slice() : t.numbers(shareCounts[k]);
+  }
   return t.done({
     lines,
     applied,
@@ -63,6 +76,17 @@ function readPricing(t) {
     member,
     nowMs,
   });
+}
+
+/** The columns of a set of terms: the set, how many, then each one's key and its `n` numbers. */
+function readKept(t, cart, n) {
+  const terms = t.num();
+  const columns = [];
+  for (let k = t.num(); k > 0; k--) {
+    const key = t.num();
+    columns[key] = t.numbers(n);
+  }
+  kept.set(cart, { terms, columns });
 }
 
 /** `{ tier?, spendFen? }`: keys only for what the member has, as serde writes it. */

@@ -72,8 +72,9 @@ impl<K: PartialEq + Copy> SplitMemo<K> {
         weights: &[i64],
         split: impl FnOnce() -> Result<Vec<i64>>,
     ) -> Result<Vec<i64>> {
-        let same =
-            |m: &Remembered<K>| m.key == key && m.total == total && equal(&m.weights, weights);
+        let same = |m: &Remembered<K>| {
+            m.key == key && m.total == total && equal_amounts(&m.weights, weights)
+        };
         if let Some(m) = self.entries.iter().find(|m| same(m)) {
             return Ok(m.shares.clone());
         }
@@ -94,7 +95,7 @@ impl<K: PartialEq + Copy> SplitMemo<K> {
 }
 
 /// `a == b`, without the byte-by-byte `memcmp` a slice comparison becomes in wasm.
-fn equal(a: &[i64], b: &[i64]) -> bool {
+pub fn equal_amounts(a: &[i64], b: &[i64]) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0, |differ, (x, y)| differ | (x ^ y)) == 0
 }
 

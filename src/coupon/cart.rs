@@ -7,11 +7,11 @@ use std::cell::RefCell;
 use rustc_hash::FxHashMap;
 use serde::Deserialize;
 
-use super::apportion::SplitMemo;
+use super::apportion::{equal_amounts, SplitMemo};
 use super::best::{best_in, BestCoupons};
 use super::model::{CartInput, Line, Member, Offer};
 use super::price::{amounts, LineAmounts, Priced};
-use super::stacking::{LineFacts, OfferFacts, OfferRef, Pipeline};
+use super::stacking::{Applied, LineFacts, OfferFacts, OfferRef, Pipeline, Source};
 use crate::error::{Error, Result};
 
 /// Everything a pricing reads besides the lines: the fields of [`CartInput`] other than
@@ -104,6 +104,29 @@ impl Cart {
         };
         let pipeline = self.pipeline().remembering(&self.memo);
         Ok(amounts(&pipeline, pipeline.price(&chosen)?))
+    }
+
+    /// `unitPriceFen × quantity` per line.
+    pub fn list(&self) -> &[i64] {
+        &self.lines.list
+    }
+
+    /// The shares of each store coupon that takes something off, by the coupon's index in the
+    /// terms: the same in every pricing under these terms that uses the coupon (a store has one
+    /// coupon, and nothing else touches its lines in that stage), so a caller may keep them.
+    pub fn store_splits(&self) -> impl Iterator<Item = (usize, &[i64])> {
+        (0..self.input.coupons.len())
+            .filter_map(|k| self.offers.store_split(k).map(|shares| (k, shares)))
+    }
+
+    /// The coupon of [`Self::store_splits`] whose shares `applied` carries (compared in full), if any.
+    pub fn store_split_of(&self, applied: &Applied) -> Option<usize> {
+        if applied.source != Source::Coupon {
+            return None;
+        }
+        let k = *self.coupon_at.get(applied.id.as_str())?;
+        let kept = self.offers.store_split(k)?;
+        equal_amounts(kept, &applied.shares).then_some(k)
     }
 
     /// The best combination of the terms' coupons, exactly as `bestCoupons` finds it.

@@ -284,6 +284,17 @@ impl OfferFacts {
     }
 }
 
+impl OfferFacts {
+    /// The shares of store coupon `k` when it takes something off: the same in every pricing
+    /// that uses it (see `store_coupons`).
+    pub fn store_split(&self, k: usize) -> Option<&[i64]> {
+        match self.store_coupons.get(k) {
+            Some(Some(Ok(applied))) => Some(&applied.shares),
+            _ => None,
+        }
+    }
+}
+
 /// A validated cart with each offer's scope and stage worked out.
 pub struct Pipeline<'a> {
     pub input: &'a CartInput,

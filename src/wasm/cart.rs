@@ -43,6 +43,9 @@ export interface Cart {
 #[wasm_bindgen]
 pub struct Cart {
     inner: coupon::Cart,
+    /// Counts the sets of terms taken: the reader of `priceTape` keeps what is the same in every
+    /// pricing under one set (see `write_kept`) and says which set it kept it for.
+    terms: u32,
 }
 
 #[wasm_bindgen]
@@ -136,19 +139,22 @@ impl Cart {
         #[wasm_bindgen(unchecked_param_type = "CartTerms")] terms: JsValue,
     ) -> JsResult<()> {
         let terms: Terms = optional(&terms, "")?;
-        self.inner.set_terms(terms).map_err(js_error)
+        self.inner.set_terms(terms).map_err(js_error)?;
+        self.terms = self.terms.wrapping_add(1);
+        Ok(())
     }
 
     /// Prices the cart with the terms' coupons named in `couponIds` (all of them when omitted),
     /// exactly as `priceCart` would with those coupons in that order, and writes the pricing as a
     /// tape (see `super::tape`); returns its length. The package's `Cart.price` reads it into a
-    /// `CartPricing` (`www/cart.js`), whose per-line numbers are arrays in line order.
+    /// `CartPricing` (`www/cart.js`), whose per-line numbers are arrays in line order. `kept`
+    /// says for which set of terms the reader holds the columns of `write_kept`, if any.
     #[wasm_bindgen(js_name = priceTape, skip_typescript)]
-    pub fn price_tape(&self, coupon_ids: JsValue) -> JsResult<usize> {
+    pub fn price_tape(&self, coupon_ids: JsValue, kept: Option<u32>) -> JsResult<usize> {
         let ids = coupon_ids_of(&coupon_ids)?;
-        Ok(write_pricing(
-            &self.inner.price(ids.as_deref()).map_err(js_error)?,
-        ))
+        let priced = self.inner.price(ids.as_deref()).map_err(js_error)?;
+        let keep = (kept != Some(self.terms)).then_some(self.terms);
+        Ok(write_pricing(&priced, &self.inner, keep))
     }
 
     /// The best subset of the terms' coupons, exactly as `bestCoupons` picks it.
@@ -166,7 +172,7 @@ impl Cart {
         inner
             .set_terms(optional(terms, "terms")?)
             .map_err(|e| js_error(e.within("terms")))?;
-        Ok(Cart { inner })
+        Ok(Cart { inner, terms: 0 })
     }
 }
 
@@ -194,10 +200,16 @@ fn column_field(mut e: Error) -> Error {
 }
 
 // `Cart.price` crosses as a tape; `www/cart.js` reads it back in this order. The per-line
-// columns come last, as one block the reader copies into one buffer.
+// columns come last. Those that are the same in every pricing under a set of terms (the list
+// amounts, each store coupon's split) cross once per set: the reader keeps them and copies them
+// into each answer, and the tape names a kept column instead of repeating it.
 
-/// Writes the tape of a pricing; returns its length.
-fn write_pricing(p: &Priced<LineAmounts>) -> usize {
+/// Key of the list amounts among the kept columns; store coupon `k`'s split is `k + 1`.
+const LIST_KEY: usize = 0;
+
+/// Writes the tape of a pricing of `cart`; returns its length. `keep` is the set of terms whose
+/// kept columns the reader lacks, if it does.
+fn write_pricing(p: &Priced<LineAmounts>, cart: &coupon::Cart, keep: Option<u32>) -> usize {
     let mut t = Tape::start();
     for fen in [
         p.subtotal_fen,
@@ -231,15 +243,36 @@ fn write_pricing(p: &Priced<LineAmounts>) -> usize {
         t.word(n.source.name());
         write_reason(&mut t, &n.reason);
     }
-    let lines = &p.lines;
-    t.count(lines.list_fen.len());
-    for column in [&lines.list_fen, &lines.discount_fen, &lines.payable_fen]
-        .into_iter()
-        .chain(p.applied.iter().map(|a| &a.shares))
-    {
-        t.fen(column);
+    t.count(p.lines.list_fen.len());
+    t.present(keep.is_some());
+    if let Some(terms) = keep {
+        write_kept(&mut t, cart, terms);
+    }
+    t.fen(&p.lines.discount_fen);
+    t.fen(&p.lines.payable_fen);
+    for a in &p.applied {
+        match cart.store_split_of(a) {
+            Some(k) => t.count(k + 1),
+            None => {
+                t.num(-1.0);
+                t.fen(&a.shares);
+            }
+        }
     }
     t.publish()
+}
+
+/// The columns the reader keeps for the set of terms `terms`: how many, then each one's key and
+/// its numbers.
+fn write_kept(t: &mut Tape, cart: &coupon::Cart, terms: u32) {
+    t.num(f64::from(terms));
+    t.count(1 + cart.store_splits().count());
+    t.count(LIST_KEY);
+    t.fen(cart.list());
+    for (k, shares) in cart.store_splits() {
+        t.count(k + 1);
+        t.fen(shares);
+    }
 }
 
 /// The reason's code, then its one field if it has one (the reader knows which, by the code).

@@ -62,3 +62,30 @@ test('bad coupon ids are errors naming the field, and the cart still answers aft
     cart.free();
   }
 });
+
+test("a store coupon's split and the list amounts cross once per set of terms, and each answer has its own copies", () => {
+  // 满¥20减¥5 on the store: 5.00 over three ¥10 lines is 1.67 / 1.67 / 1.66 (largest remainder,
+  // ties to the lower line); the same coupon id with ¥10 off after setTerms: 3.34 / 3.33 / 3.33.
+  const store = (offFen) => ({ id: 's', rule: { kind: 'fullReduction', thresholdFen: 2000, offFen }, scope: { type: 'store', store: 'S' } });
+  const cart = Cart.fromLines(lines, { coupons: [store(500)] });
+  try {
+    const first = cart.price();
+    assert.deepEqual(first.applied[0].shares, [167, 167, 166]);
+    const again = cart.price(['s']);
+    assert.deepEqual(again.applied[0].shares, [167, 167, 166]);
+    assert.deepEqual(again.lines.listFen, [1000, 1000, 1000]);
+    // Changing one answer's arrays does not change the next answer's.
+    again.applied[0].shares[0] = -1;
+    again.lines.listFen[0] = -1;
+    assert.deepEqual(cart.price().applied[0].shares, [167, 167, 166]);
+    assert.deepEqual(cart.price().lines.listFen, [1000, 1000, 1000]);
+    cart.setTerms({ coupons: [store(1000)] });
+    const after = cart.price();
+    assert.deepEqual(after.applied[0].shares, [334, 333, 333]);
+    assert.deepEqual(after.lines.payableFen, [666, 667, 667]);
+    assert.deepEqual(cart.price(), after);
+    assert.deepEqual(cart.price([]).applied, []);
+  } finally {
+    cart.free();
+  }
+});
