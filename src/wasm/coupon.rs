@@ -10,7 +10,7 @@ use crate::coupon::codes::{self, CodeFormat, GenerateOptions};
 use crate::coupon::model::MAX_SAFE_FEN;
 use crate::coupon::refund::{refund_lines, RefundOptions, Return};
 use crate::coupon::whatif::{order_amounts, what_if, WhatIfOptions};
-use crate::coupon::{best_coupons, price_cart, CartInput, PricedCart};
+use crate::coupon::{best_coupons, price_cart, CartInput, PricedCart, Terms};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_COUPON: &'static str = r#"
@@ -199,7 +199,25 @@ fn cart(input: JsValue) -> JsResult<CartInput> {
             "expects an object { lines, promotions?, coupons?, member?, shippingFen?, nowMs? }",
         ));
     }
-    from_json(&input, "")
+    // The lines are the bulk of a cart: they are read as `Cart.fromLines` reads them (without
+    // tracking the path unless something is wrong), the rest as `Cart.setTerms` reads its terms.
+    let key = JsValue::from("lines");
+    let lines = js_sys::Reflect::get(&input, &key).unwrap_or_default();
+    if lines.is_undefined() {
+        return Err(invalid("lines", "missing field `lines`"));
+    }
+    let rest = js_sys::Object::assign(&js_sys::Object::new(), input.unchecked_ref());
+    // Deleting an own data property of a plain object just made cannot fail.
+    let _ = js_sys::Reflect::delete_property(&rest, &key);
+    let terms: Terms = from_json(&rest, "")?;
+    Ok(CartInput {
+        lines: from_json_untracked(&lines, "lines")?,
+        promotions: terms.promotions,
+        coupons: terms.coupons,
+        member: terms.member,
+        shipping_fen: terms.shipping_fen,
+        now_ms: terms.now_ms,
+    })
 }
 
 /// Prices a cart: payable total, every applied offer with its per-line split, and why the others did not apply.
