@@ -175,6 +175,24 @@ fn bad_input_is_a_typed_error_and_the_module_keeps_working() {
         "INVALID_INPUT",
         "",
     );
+    // The lines are read apart from the rest: each part still names its field.
+    assert_error(
+        price_cart_js(js(r#"{ "coupons": [] }"#)),
+        "INVALID_INPUT",
+        "lines",
+    );
+    assert_error(
+        price_cart_js(with_line(
+            r#"{ "lineId": "a", "sku": "a", "unitPriceFen": 1, "quantity": 1, "colour": "red" }"#,
+        )),
+        "INVALID_INPUT",
+        "lines[0].colour",
+    );
+    assert_error(
+        price_cart_js(js(r#"{ "lines": [], "shipingFen": 100 }"#)),
+        "INVALID_INPUT",
+        "shipingFen",
+    );
     assert_error(
         generate_coupon_codes(js(r#"{ "count": 0 }"#)),
         "OUT_OF_RANGE",
