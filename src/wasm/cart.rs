@@ -9,7 +9,7 @@ use super::convert::{invalid, js_error, JsResult};
 use super::coupon::{fen_column, from_json_untracked, optional, to_json};
 use super::tape::Tape;
 use crate::coupon::stacking::Reason;
-use crate::coupon::{self, Line, LineAmounts, Priced, Terms};
+use crate::coupon::{self, Line, LineAmounts, Priced, PricedCart, Terms};
 use crate::error::Error;
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -211,6 +211,58 @@ const LIST_KEY: usize = 0;
 /// kept columns the reader lacks, if it does.
 fn write_pricing(p: &Priced<LineAmounts>, cart: &coupon::Cart, keep: Option<u32>) -> usize {
     let mut t = Tape::start();
+    write_head(&mut t, p);
+    t.count(p.lines.list_fen.len());
+    t.present(keep.is_some());
+    if let Some(terms) = keep {
+        write_kept(&mut t, cart, terms);
+    }
+    t.fen(&p.lines.discount_fen);
+    t.fen(&p.lines.payable_fen);
+    for a in &p.applied {
+        match cart.store_split_of(a) {
+            Some(k) => t.count(k + 1),
+            None => {
+                t.num(-1.0);
+                t.fen(&a.shares);
+            }
+        }
+    }
+    t.publish()
+}
+
+/// Writes the tape of `priceCart`'s answer (read by `www/cart.js` into a `PricedCart`); returns
+/// its length. After the head: each applied offer as serde writes it (JSON text), then each line
+/// as its nine fields, then each applied offer's shares.
+pub(super) fn write_priced_cart(p: &PricedCart, offers: &[String]) -> usize {
+    let mut t = Tape::start();
+    write_head(&mut t, p);
+    offers.iter().for_each(|offer| t.text(offer));
+    t.count(p.lines.len());
+    for line in &p.lines {
+        t.text(&line.line_id);
+        t.text(&line.sku);
+        t.text(&line.category);
+        t.text(&line.store);
+        for fen in [
+            line.unit_price_fen,
+            line.quantity,
+            line.list_fen,
+            line.discount_fen,
+            line.payable_fen,
+        ] {
+            t.num(fen as f64);
+        }
+    }
+    for a in &p.applied {
+        t.fen(&a.shares);
+    }
+    t.publish()
+}
+
+/// What a pricing holds besides its per-line numbers: the amounts, the member, the coupons
+/// used, each applied offer but its shares (with their count), each offer not applied and why.
+fn write_head<'a, L>(t: &mut Tape<'a>, p: &'a Priced<L>) {
     for fen in [
         p.subtotal_fen,
         p.discount_fen,
@@ -241,25 +293,8 @@ fn write_pricing(p: &Priced<LineAmounts>, cart: &coupon::Cart, keep: Option<u32>
     for n in &p.not_applied {
         t.text(&n.id);
         t.word(n.source.name());
-        write_reason(&mut t, &n.reason);
+        write_reason(t, &n.reason);
     }
-    t.count(p.lines.list_fen.len());
-    t.present(keep.is_some());
-    if let Some(terms) = keep {
-        write_kept(&mut t, cart, terms);
-    }
-    t.fen(&p.lines.discount_fen);
-    t.fen(&p.lines.payable_fen);
-    for a in &p.applied {
-        match cart.store_split_of(a) {
-            Some(k) => t.count(k + 1),
-            None => {
-                t.num(-1.0);
-                t.fen(&a.shares);
-            }
-        }
-    }
-    t.publish()
 }
 
 /// The columns the reader keeps for the set of terms `terms`: how many, then each one's key and

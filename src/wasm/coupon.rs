@@ -3,6 +3,7 @@
 
 use wasm_bindgen::prelude::*;
 
+use super::cart::write_priced_cart;
 use super::columns::numbers;
 use super::convert::{invalid, js_error, JsResult};
 use super::events::EventLog;
@@ -220,12 +221,18 @@ fn cart(input: JsValue) -> JsResult<CartInput> {
     })
 }
 
-/// Prices a cart: payable total, every applied offer with its per-line split, and why the others did not apply.
-#[wasm_bindgen(js_name = priceCart, unchecked_return_type = "PricedCart")]
-pub fn price_cart_js(
+/// Prices a cart: payable total, every applied offer with its per-line split, and why the others
+/// did not apply. Writes the answer as a tape (500 line objects cross ~2× faster than as JSON);
+/// returns its length. The package's `priceCart` reads it into a `PricedCart` (`www/cart.js`).
+#[wasm_bindgen(js_name = priceCartTape, skip_typescript)]
+pub fn price_cart_tape(
     #[wasm_bindgen(unchecked_param_type = "CartInput")] input: JsValue,
-) -> JsResult<JsValue> {
-    to_json(&price_cart(&cart(input)?).map_err(js_error)?)
+) -> JsResult<usize> {
+    let priced = price_cart(&cart(input)?).map_err(js_error)?;
+    let offers = (priced.applied.iter())
+        .map(|a| serde_json::to_string(&a.offer).map_err(|e| invalid("", e.to_string())))
+        .collect::<JsResult<Vec<String>>>()?;
+    Ok(write_priced_cart(&priced, &offers))
 }
 
 /// The subset of `coupons` that minimises the payable amount, with the runners-up.

@@ -18,6 +18,7 @@
 //!   life of the module, after defining it once as −(k + 1), length, code units. The reader keeps
 //!   the same vocabulary, so after the first call an enum is one number.
 
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
@@ -29,10 +30,17 @@ thread_local! {
     static WORDS: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
 }
 
+/// Texts a tape looks up one by one; past this many, in a hash map.
+const SEARCHED: usize = 32;
+
 /// A tape being written.
 pub struct Tape<'a> {
     out: Vec<f64>,
+    /// Each text written in this call, in order (the reader numbers them the same way).
     texts: Vec<&'a str>,
+    /// Each text's index in `texts`, once there are too many to search one by one (a priced
+    /// cart's line ids).
+    index: FxHashMap<&'a str, usize>,
     /// Reused buffer for an enum's serde name.
     scratch: Vec<u8>,
 }
@@ -45,6 +53,7 @@ impl<'a> Tape<'a> {
         Tape {
             out,
             texts: Vec::new(),
+            index: FxHashMap::default(),
             scratch: Vec::with_capacity(32),
         }
     }
@@ -91,9 +100,25 @@ impl<'a> Tape<'a> {
     }
 
     pub fn text(&mut self, s: &'a str) {
-        if let Some(k) = self.texts.iter().position(|t| *t == s) {
+        let written = if self.texts.len() <= SEARCHED {
+            self.texts.iter().position(|t| *t == s)
+        } else {
+            self.index.get(s).copied()
+        };
+        if let Some(k) = written {
             self.out.push(-(k as f64) - 1.0);
             return;
+        }
+        if self.texts.len() >= SEARCHED {
+            if self.index.is_empty() {
+                self.index = self
+                    .texts
+                    .iter()
+                    .enumerate()
+                    .map(|(k, t)| (*t, k))
+                    .collect();
+            }
+            self.index.insert(s, self.texts.len());
         }
         self.texts.push(s);
         code_units(&mut self.out, s);

@@ -4,7 +4,7 @@
 // line) and a store 满¥50减¥8 the cart misses by ¥20.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { init, Cart, priceCart, YunyingError } from '../../pkg/node.js';
+import { init, Cart, priceCart, refundLines, YunyingError } from '../../pkg/node.js';
 
 await init();
 
@@ -13,6 +13,26 @@ const coupons = [
   { id: 'ten', rule: { kind: 'noThreshold', offFen: 1000 } },
   { id: 'm50', rule: { kind: 'fullReduction', thresholdFen: 5000, offFen: 800 }, scope: { type: 'store', store: 'S' } },
 ];
+
+test('priceCart (read from its tape) gives every line as an object, each applied offer with its split and the offer as read, and why the others did not apply', () => {
+  const priced = priceCart({ lines, coupons });
+  assert.deepEqual(priced.lines[0], { lineId: 'a', sku: 'a', category: '', store: 'S', unitPriceFen: 1000, quantity: 1, listFen: 1000, discountFen: 334, payableFen: 666 });
+  assert.deepEqual(priced.lines.map((l) => l.payableFen), [666, 667, 667]);
+  assert.equal(priced.payableFen, 2000);
+  assert.deepEqual(priced.couponIds, ['ten']);
+  const [ten] = priced.applied;
+  assert.deepEqual(
+    { id: ten.id, source: ten.source, stage: ten.stage, basisFen: ten.basisFen, discountFen: ten.discountFen, shares: ten.shares },
+    { id: 'ten', source: 'coupon', stage: 'platform', basisFen: 3000, discountFen: 1000, shares: [334, 333, 333] },
+  );
+  assert.equal(ten.offer.id, 'ten');
+  assert.deepEqual(ten.offer.rule, { kind: 'noThreshold', offFen: 1000 });
+  assert.deepEqual(priced.notApplied, [{ id: 'm50', source: 'coupon', reason: { code: 'belowThreshold', shortFen: 2000 } }]);
+  // The order goes back into refundLines as it came out: returning everything gives back what was paid.
+  const all = lines.map((l) => ({ lineId: l.lineId, quantity: 1 }));
+  assert.equal(refundLines(priced, all).keep.refundFen, 2000);
+  assert.throws(() => priceCart({ lines: [{ ...lines[0], quantity: -1 }] }), (e) => e instanceof YunyingError && e.field === 'lines[0].quantity');
+});
 
 test('a held cart prices like priceCart, with the per-line numbers as columns', () => {
   const cart = Cart.fromLines(lines, { coupons });
