@@ -27,7 +27,7 @@ fn shares(priced: &PricedCart, id: &str) -> Vec<i64> {
         .find(|a| a.id == id)
         .unwrap_or_else(|| panic!("{id} not applied"))
         .shares
-        .clone()
+        .to_vec()
 }
 
 fn reason(priced: &PricedCart, id: &str) -> Reason {
@@ -885,7 +885,7 @@ fn agrees_with_the_python_reference() {
         let got: Vec<(String, i64, Vec<i64>)> = priced
             .applied
             .iter()
-            .map(|a| (a.id.clone(), a.discount_fen, a.shares.clone()))
+            .map(|a| (a.id.clone(), a.discount_fen, a.shares.to_vec()))
             .collect();
         let expected: Vec<(String, i64, Vec<i64>)> = want["applied"]
             .as_array()

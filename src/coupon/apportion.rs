@@ -6,6 +6,8 @@
 //! line index. Shares sum to the discount exactly (10.00 off 10/10/10 is 3.34 + 3.33 + 3.33, never
 //! 9.99), and since a discount never exceeds the running amount in scope, no line goes below 0.
 
+use std::sync::Arc;
+
 use crate::error::{Error, Result};
 use crate::money::apportion;
 
@@ -57,7 +59,7 @@ struct Remembered<K> {
     key: K,
     total: i64,
     weights: Vec<i64>,
-    shares: Vec<i64>,
+    shares: Arc<[i64]>,
 }
 
 pub const SPLITS_KEPT: usize = 2;
@@ -71,14 +73,14 @@ impl<K: PartialEq + Copy> SplitMemo<K> {
         total: i64,
         weights: &[i64],
         split: impl FnOnce() -> Result<Vec<i64>>,
-    ) -> Result<Vec<i64>> {
+    ) -> Result<Arc<[i64]>> {
         let same = |m: &Remembered<K>| {
             m.key == key && m.total == total && equal_amounts(&m.weights, weights)
         };
         if let Some(m) = self.entries.iter().find(|m| same(m)) {
             return Ok(m.shares.clone());
         }
-        let shares = split()?;
+        let shares: Arc<[i64]> = split()?.into();
         if self.entries.iter().filter(|m| m.key == key).count() >= SPLITS_KEPT {
             if let Some(oldest) = self.entries.iter().position(|m| m.key == key) {
                 self.entries.remove(oldest);
@@ -95,7 +97,7 @@ impl<K: PartialEq + Copy> SplitMemo<K> {
 }
 
 /// `a == b`, without the byte-by-byte `memcmp` a slice comparison becomes in wasm.
-pub fn equal_amounts(a: &[i64], b: &[i64]) -> bool {
+fn equal_amounts(a: &[i64], b: &[i64]) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0, |differ, (x, y)| differ | (x ^ y)) == 0
 }
 
@@ -113,6 +115,7 @@ mod tests {
                 split(total, weights)
             })
             .unwrap()
+            .to_vec()
         };
         assert_eq!(shares(&mut memo, 'a', 1000, &[1, 1, 1]), [334, 333, 333]);
         assert_eq!(shares(&mut memo, 'a', 1000, &[1, 1, 1]), [334, 333, 333]);

@@ -3,11 +3,12 @@
 //! toggled (an admin console repricing a cart it holds), by the same pipeline as `priceCart`.
 
 use std::cell::RefCell;
+use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
 use serde::Deserialize;
 
-use super::apportion::{equal_amounts, SplitMemo};
+use super::apportion::SplitMemo;
 use super::best::{best_in, BestCoupons};
 use super::model::{CartInput, Line, Member, Offer};
 use super::price::{amounts, LineAmounts, Priced};
@@ -116,17 +117,18 @@ impl Cart {
     /// coupon, and nothing else touches its lines in that stage), so a caller may keep them.
     pub fn store_splits(&self) -> impl Iterator<Item = (usize, &[i64])> {
         (0..self.input.coupons.len())
-            .filter_map(|k| self.offers.store_split(k).map(|shares| (k, shares)))
+            .filter_map(|k| self.offers.store_split(k).map(|shares| (k, &shares[..])))
     }
 
-    /// The coupon of [`Self::store_splits`] whose shares `applied` carries (compared in full), if any.
+    /// The coupon of [`Self::store_splits`] whose shares `applied` carries, if any: a pricing
+    /// shares them with the terms rather than copying them, so they are the same allocation.
     pub fn store_split_of(&self, applied: &Applied) -> Option<usize> {
         if applied.source != Source::Coupon {
             return None;
         }
         let k = *self.coupon_at.get(applied.id.as_str())?;
         let kept = self.offers.store_split(k)?;
-        equal_amounts(kept, &applied.shares).then_some(k)
+        Arc::ptr_eq(kept, &applied.shares).then_some(k)
     }
 
     /// The best combination of the terms' coupons, exactly as `bestCoupons` finds it.

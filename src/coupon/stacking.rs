@@ -18,6 +18,7 @@
 
 use std::borrow::Cow;
 use std::cell::RefCell;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -112,8 +113,10 @@ pub struct Applied {
     /// The amount the threshold was judged on (分).
     pub basis_fen: i64,
     pub discount_fen: i64,
-    /// The discount per line, in line order (empty for a shipping discount).
-    pub shares: Vec<i64>,
+    /// The discount per line, in line order (empty for a shipping discount). Shared, not
+    /// copied, by every pricing that reuses the split (a resident cart's store coupons and
+    /// remembered splits).
+    pub shares: Arc<[i64]>,
     /// The offer as given (so a priced order can be re-priced for refunds).
     pub offer: Offer,
 }
@@ -287,7 +290,7 @@ impl OfferFacts {
 impl OfferFacts {
     /// The shares of store coupon `k` when it takes something off: the same in every pricing
     /// that uses it (see `store_coupons`).
-    pub fn store_split(&self, k: usize) -> Option<&[i64]> {
+    pub fn store_split(&self, k: usize) -> Option<&Arc<[i64]>> {
         match self.store_coupons.get(k) {
             Some(Some(Ok(applied))) => Some(&applied.shares),
             _ => None,
@@ -474,7 +477,7 @@ impl<'a> Pipeline<'a> {
         for &k in accepted {
             match &self.offers.store_coupons[k] {
                 Some(Ok(applied)) => {
-                    for (amount, share) in state.running.iter_mut().zip(&applied.shares) {
+                    for (amount, share) in state.running.iter_mut().zip(applied.shares.iter()) {
                         *amount -= share;
                     }
                     state.applied.push(applied.clone());
@@ -573,7 +576,7 @@ impl<'a> Pipeline<'a> {
         };
         match result {
             Ok((basis, discount, shares)) => {
-                for (amount, share) in state.running.iter_mut().zip(&shares) {
+                for (amount, share) in state.running.iter_mut().zip(shares.iter()) {
                     *amount -= share;
                 }
                 if shares.is_empty() {
@@ -605,7 +608,7 @@ impl<'a> Pipeline<'a> {
         state: &mut State,
         r: OfferRef,
         stage: Stage,
-    ) -> Result<std::result::Result<(i64, i64, Vec<i64>), Reason>> {
+    ) -> Result<std::result::Result<(i64, i64, Arc<[i64]>), Reason>> {
         let (offer, scope, _, _) = self.offer(r);
         let lines = &self.input.lines;
         let n = lines.len();
@@ -617,7 +620,7 @@ impl<'a> Pipeline<'a> {
                 &state.running
             };
         let basis = sum(scope, basis_amounts);
-        let spread = |total: i64, weights: &[i64]| -> Result<Vec<i64>> {
+        let spread = |total: i64, weights: &[i64]| -> Result<Arc<[i64]>> {
             let split_over_lines = || {
                 let split = split(total, weights)?;
                 // A scope lists its lines ascending, once each: one over every line is 0..n,
@@ -635,14 +638,14 @@ impl<'a> Pipeline<'a> {
             // would simply be made afresh.
             match self.memo.and_then(|memo| memo.try_borrow_mut().ok()) {
                 Some(mut memo) => memo.shares(r, total, weights, split_over_lines),
-                None => split_over_lines(),
+                None => split_over_lines().map(Arc::from),
             }
         };
         let (discount, shares) = match &offer.rule {
             Rule::FreeShipping(rule) => {
                 let left = self.input.shipping_fen - state.shipping_discount;
                 match rule.outcome(basis, left) {
-                    Outcome::Discount(d) => (d, Vec::new()),
+                    Outcome::Discount(d) => (d, Arc::from([])),
                     Outcome::Short(short) => {
                         return Ok(Err(Reason::BelowThreshold { short_fen: short }))
                     }
