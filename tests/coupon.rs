@@ -5,7 +5,7 @@ use proptest::prelude::*;
 use serde_json::json;
 use yunying::coupon::codes::{self, CodeFormat, GenerateOptions};
 use yunying::coupon::refund::{refund_lines, RefundOptions, Return};
-use yunying::coupon::stacking::Reason;
+use yunying::coupon::stacking::{Reason, Source, STAGES};
 use yunying::coupon::whatif::{what_if, WhatIfOptions};
 use yunying::coupon::{
     best_coupons, price_cart, Cart, CartInput, LineAmounts, Priced, PricedCart, Terms,
@@ -27,7 +27,7 @@ fn shares(priced: &PricedCart, id: &str) -> Vec<i64> {
         .find(|a| a.id == id)
         .unwrap_or_else(|| panic!("{id} not applied"))
         .shares
-        .clone()
+        .to_vec()
 }
 
 fn reason(priced: &PricedCart, id: &str) -> Reason {
@@ -819,6 +819,30 @@ proptest! {
         resident_agrees(&input);
     }
 
+    /// Toggled back and forth, so most pricings find their splits remembered from earlier
+    /// ones (the memo of a resident cart): each is still exactly priceCart's.
+    #[test]
+    fn a_resident_cart_repriced_as_coupons_are_toggled_prices_as_price_cart_each_time(
+        input in arb_cart(),
+        toggles in proptest::collection::vec(0usize..10, 1..16),
+    ) {
+        let mut cart = Cart::new(input.lines.clone()).unwrap();
+        cart.set_terms(terms_of(&input)).unwrap();
+        let mut on = vec![true; input.coupons.len()];
+        for (turn, &k) in toggles.iter().enumerate() {
+            if let Some(slot) = on.get_mut(k) {
+                *slot = !*slot;
+            }
+            // Every other turn prices the same coupons again.
+            for _ in 0..1 + turn % 2 {
+                let mut narrowed = input.clone();
+                narrowed.coupons = (input.coupons.iter().zip(&on)).filter(|(_, &on)| on).map(|(c, _)| c.clone()).collect();
+                let ids: Vec<String> = narrowed.coupons.iter().map(|c| c.id.clone()).collect();
+                prop_assert_eq!(cart.price(Some(&ids)).unwrap(), as_columns(price_cart(&narrowed).unwrap()));
+            }
+        }
+    }
+
     #[test]
     fn full_refund_returns_what_was_paid(input in arb_cart(), split_at in 0usize..12) {
         let order = price_cart(&input).unwrap();
@@ -861,7 +885,7 @@ fn agrees_with_the_python_reference() {
         let got: Vec<(String, i64, Vec<i64>)> = priced
             .applied
             .iter()
-            .map(|a| (a.id.clone(), a.discount_fen, a.shares.clone()))
+            .map(|a| (a.id.clone(), a.discount_fen, a.shares.to_vec()))
             .collect();
         let expected: Vec<(String, i64, Vec<i64>)> = want["applied"]
             .as_array()
@@ -973,6 +997,16 @@ fn a_coupon_that_takes_nothing_is_never_part_of_a_combination() {
         .map(|a| (a.coupon_ids.clone(), a.payable_fen))
         .collect();
     assert_eq!(alt, vec![(vec!["s3".to_string()], 9650), (vec![], 9950)]);
+}
+
+#[test]
+fn a_stage_or_source_name_is_the_name_serde_writes() {
+    for stage in STAGES {
+        assert_eq!(serde_json::to_value(stage).unwrap(), stage.name());
+    }
+    for source in [Source::Promotion, Source::Coupon] {
+        assert_eq!(serde_json::to_value(source).unwrap(), source.name());
+    }
 }
 
 #[test]

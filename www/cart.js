@@ -1,14 +1,21 @@
-// Cart.price around the wasm's Cart.priceTape: the CartPricing comes back read from the tape the
-// wasm writes (src/wasm/cart.rs `write_pricing`, in the same order). Reshaping only — every number
-// on the tape is final, and the wasm validates the coupon ids and reports every error.
+// Cart.price around the wasm's Cart.priceTape, and priceCart around priceCartTape: the CartPricing
+// and the PricedCart come back read from the tapes the wasm writes (src/wasm/cart.rs
+// `write_pricing`, `write_priced_cart`, in the same order). Reshaping only — every number on a
+// tape is final, and the wasm validates the input and reports every error.
 import { lastTape } from './tape.js';
+
+/**
+ * Per cart, the columns the wasm sends once per set of terms (the list amounts, each store
+ * coupon's split; src/wasm/cart.rs `write_kept`) and which set: `{ terms, columns }`.
+ */
+const kept = new WeakMap();
 
 /** `cls` (the wasm's Cart) with `price` reading `priceTape`'s tape. */
 export function withTapePrice(cls) {
   const priceTape = cls.prototype.priceTape;
   Object.defineProperty(cls.prototype, 'price', {
     value: function price(couponIds) {
-      return readPricing(lastTape(priceTape.call(this, couponIds)));
+      return readPricing(lastTape(priceTape.call(this, couponIds, kept.get(this)?.terms)), this);
     },
     writable: true,
     configurable: true,
@@ -27,8 +34,61 @@ const REASON_FIELD = {
 /** Reasons whose field is a text. */
 const REASON_TEXT = { notStackable: 'with', sameGroup: 'with', tierNotEligible: 'tier' };
 
-/** Reads a CartPricing from its tape. */
-function readPricing(t) {
+/** `priceCart` around the wasm's priceCartTape: the PricedCart read from its tape (`write_priced_cart`). */
+export function viaPricedCartTape(priceCartTape) {
+  return function priceCart(input) {
+    return readPricedCart(lastTape(priceCartTape(input)));
+  };
+}
+
+/** Reads a CartPricing of `cart` from its tape. */
+function readPricing(t, cart) {
+  const { pricing, applied, shareCounts } = readHead(t);
+  // The columns: those kept for this set of terms when the tape brings them, then the lines'
+  // discounts and payables, then each applied offer's shares (a kept column's key, or −1 and
+  // the shares). Each answer gets copies of the kept columns: nothing is shared between answers.
+  const n = t.num();
+  if (t.present()) readKept(t, cart, n);
+  const columns = kept.get(cart).columns;
+  pricing.lines = { listFen: columns[0].slice(), discountFen: t.numbers(n), payableFen: t.numbers(n) };
+  for (let k = 0; k < applied.length; k++) {
+    const key = t.num();
+    applied[k].shares = key >= 0 ? columns[key].slice() : t.numbers(shareCounts[k]);
+  }
+  return t.done(pricing);
+}
+
+/** Reads a PricedCart: the head, each applied offer (JSON text), each line, each offer's shares. */
+function readPricedCart(t) {
+  const { pricing, applied, shareCounts } = readHead(t);
+  for (const a of applied) {
+    a.offer = JSON.parse(t.text());
+  }
+  const lines = new Array(t.num());
+  for (let k = 0; k < lines.length; k++) {
+    lines[k] = {
+      lineId: t.text(),
+      sku: t.text(),
+      category: t.text(),
+      store: t.text(),
+      unitPriceFen: t.num(),
+      quantity: t.num(),
+      listFen: t.num(),
+      discountFen: t.num(),
+      payableFen: t.num(),
+    };
+  }
+  pricing.lines = lines;
+  for (let k = 0; k < applied.length; k++) applied[k].shares = t.numbers(shareCounts[k]);
+  return t.done(pricing);
+}
+
+/**
+ * What both answers share (src/wasm/cart.rs `write_head`): the pricing with its keys in the
+ * order serde writes them (`lines` and each offer's `shares` still to fill), and how many shares
+ * each applied offer has.
+ */
+function readHead(t) {
   const subtotalFen = t.num();
   const discountFen = t.num();
   const shippingFen = t.num();
@@ -46,18 +106,8 @@ function readPricing(t) {
   }
   const notApplied = new Array(t.num());
   for (let k = 0; k < notApplied.length; k++) notApplied[k] = { id: t.text(), source: t.word(), reason: readReason(t) };
-  // The columns: one buffer, every column a view of it.
-  const n = t.num();
-  let total = 3 * n;
-  for (const c of shareCounts) total += c;
-  const block = t.floats(total);
-  const lines = { listFen: block.subarray(0, n), discountFen: block.subarray(n, 2 * n), payableFen: block.subarray(2 * n, 3 * n) };
-  let at = 3 * n;
-  for (let k = 0; k < applied.length; k++) {
-    applied[k].shares = block.subarray(at, (at += shareCounts[k]));
-  }
-  return t.done({
-    lines,
+  const pricing = {
+    lines: null,
     applied,
     notApplied,
     couponIds,
@@ -68,7 +118,19 @@ function readPricing(t) {
     payableFen,
     member,
     nowMs,
-  });
+  };
+  return { pricing, applied, shareCounts };
+}
+
+/** The columns of a set of terms: the set, how many, then each one's key and its `n` numbers. */
+function readKept(t, cart, n) {
+  const terms = t.num();
+  const columns = [];
+  for (let k = t.num(); k > 0; k--) {
+    const key = t.num();
+    columns[key] = t.numbers(n);
+  }
+  kept.set(cart, { terms, columns });
 }
 
 /** `{ tier?, spendFen? }`: keys only for what the member has, as serde writes it. */

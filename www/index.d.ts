@@ -12,7 +12,9 @@ export function bayesTest(def: AbTestDef): AbTestResult;
 /** `abTest` with `method: 'sequential'` (always-valid: safe to look every day). */
 export function sequentialTest(def: AbTestDef): AbTestResult;
 export { PrizePool, verifyDraw, verifiableDraw, serverSeedHash, splitRedPacket, cardCollection, designCards, campaignCost } from './yunying.js';
-export { priceCart, bestCoupons, refundLines, generateCouponCodes, validateCouponCode, promotionWhatIf } from './yunying.js';
+/** Prices a cart: payable total, every applied offer with its per-line split, and why the others did not apply. */
+export function priceCart(input: import('./yunying.js').CartInput): import('./yunying.js').PricedCart;
+export { bestCoupons, refundLines, generateCouponCodes, validateCouponCode, promotionWhatIf } from './yunying.js';
 export { Cart } from './yunying.js';
 export { rfmScores } from './yunying.js';
 

@@ -2,7 +2,7 @@
 import wasmInit, * as glue from './yunying.js';
 import { YunyingError } from './error.js';
 import { viaTape } from './abtest.js';
-import { withTapePrice } from './cart.js';
+import { viaPricedCartTape, withTapePrice } from './cart.js';
 import { attachMemory } from './tape.js';
 
 export { YunyingError };
@@ -109,7 +109,7 @@ export const cardCollection = guarded(glue.cardCollection);
 export const designCards = guarded(glue.designCards);
 export const campaignCost = guarded(glue.campaignCost);
 // Coupons (see README "Coupons").
-export const priceCart = guarded(glue.priceCart);
+export const priceCart = guarded(viaPricedCartTape(glue.priceCartTape));
 export const Cart = guardedClass(withTapePrice(glue.Cart));
 export const bestCoupons = guarded(glue.bestCoupons);
 export const refundLines = guarded(glue.refundLines);

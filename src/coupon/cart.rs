@@ -2,13 +2,17 @@
 //! shipping) are validated and worked out once, then the cart is priced as often as coupons are
 //! toggled (an admin console repricing a cart it holds), by the same pipeline as `priceCart`.
 
+use std::cell::RefCell;
+use std::sync::Arc;
+
 use rustc_hash::FxHashMap;
 use serde::Deserialize;
 
+use super::apportion::SplitMemo;
 use super::best::{best_in, BestCoupons};
 use super::model::{CartInput, Line, Member, Offer};
 use super::price::{amounts, LineAmounts, Priced};
-use super::stacking::{LineFacts, OfferFacts, Pipeline};
+use super::stacking::{Applied, LineFacts, OfferFacts, OfferRef, Pipeline, Source};
 use crate::error::{Error, Result};
 
 /// Everything a pricing reads besides the lines: the fields of [`CartInput`] other than
@@ -35,6 +39,8 @@ pub struct Cart {
     offers: OfferFacts,
     /// Each coupon's position in `input.coupons`, by id.
     coupon_at: FxHashMap<String, usize>,
+    /// The splits of recent pricings under the current terms.
+    memo: RefCell<SplitMemo<OfferRef>>,
 }
 
 impl Cart {
@@ -52,6 +58,7 @@ impl Cart {
             lines,
             offers,
             coupon_at: FxHashMap::default(),
+            memo: RefCell::default(),
         })
     }
 
@@ -78,6 +85,7 @@ impl Cart {
                     .collect();
                 self.input = input;
                 self.offers = offers;
+                self.memo = RefCell::default();
                 Ok(())
             }
             Err(e) => {
@@ -95,8 +103,32 @@ impl Cart {
             None => (0..self.input.coupons.len()).collect(),
             Some(ids) => self.coupon_positions(ids)?,
         };
-        let pipeline = self.pipeline();
+        let pipeline = self.pipeline().remembering(&self.memo);
         Ok(amounts(&pipeline, pipeline.price(&chosen)?))
+    }
+
+    /// `unitPriceFen × quantity` per line.
+    pub fn list(&self) -> &[i64] {
+        &self.lines.list
+    }
+
+    /// The shares of each store coupon that takes something off, by the coupon's index in the
+    /// terms: the same in every pricing under these terms that uses the coupon (a store has one
+    /// coupon, and nothing else touches its lines in that stage), so a caller may keep them.
+    pub fn store_splits(&self) -> impl Iterator<Item = (usize, &[i64])> {
+        (0..self.input.coupons.len())
+            .filter_map(|k| self.offers.store_split(k).map(|shares| (k, &shares[..])))
+    }
+
+    /// The coupon of [`Self::store_splits`] whose shares `applied` carries, if any: a pricing
+    /// shares them with the terms rather than copying them, so they are the same allocation.
+    pub fn store_split_of(&self, applied: &Applied) -> Option<usize> {
+        if applied.source != Source::Coupon {
+            return None;
+        }
+        let k = *self.coupon_at.get(applied.id.as_str())?;
+        let kept = self.offers.store_split(k)?;
+        Arc::ptr_eq(kept, &applied.shares).then_some(k)
     }
 
     /// The best combination of the terms' coupons, exactly as `bestCoupons` finds it.

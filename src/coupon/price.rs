@@ -83,16 +83,19 @@ pub fn priced(pipeline: &Pipeline, state: State) -> PricedCart {
 pub fn amounts(pipeline: &Pipeline, state: State) -> Priced<LineAmounts> {
     let input = pipeline.input;
     let list = pipeline.list();
-    let mut discounts = vec![0i64; list.len()];
-    for applied in &state.applied {
-        for (d, s) in discounts.iter_mut().zip(&applied.shares) {
-            *d += s;
-        }
-    }
+    // Every offer took its shares off the running amounts: what is left of a line is what it
+    // pays, and what was taken is its discount (the sum of its shares).
+    let State {
+        running: payable,
+        applied,
+        not_applied,
+        shipping_discount,
+        ..
+    } = state;
+    let discounts: Vec<i64> = list.iter().zip(&payable).map(|(l, p)| l - p).collect();
     let subtotal: i64 = list.iter().sum();
     let discount: i64 = discounts.iter().sum();
-    let coupon_ids = state
-        .applied
+    let coupon_ids = applied
         .iter()
         .filter(|a| a.source == Source::Coupon)
         .map(|a| a.id.clone())
@@ -100,17 +103,17 @@ pub fn amounts(pipeline: &Pipeline, state: State) -> Priced<LineAmounts> {
     Priced {
         lines: LineAmounts {
             list_fen: list.to_vec(),
-            payable_fen: list.iter().zip(&discounts).map(|(l, d)| l - d).collect(),
             discount_fen: discounts,
+            payable_fen: payable,
         },
         coupon_ids,
         subtotal_fen: subtotal,
         discount_fen: discount,
         shipping_fen: input.shipping_fen,
-        shipping_discount_fen: state.shipping_discount,
-        payable_fen: subtotal - discount + input.shipping_fen - state.shipping_discount,
-        applied: state.applied,
-        not_applied: state.not_applied,
+        shipping_discount_fen: shipping_discount,
+        payable_fen: subtotal - discount + input.shipping_fen - shipping_discount,
+        applied,
+        not_applied,
         member: input.member.clone(),
         now_ms: input.now_ms,
     }

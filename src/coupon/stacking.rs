@@ -17,10 +17,12 @@
 //! from the running amount and never exceeds it, so nothing goes below zero.
 
 use std::borrow::Cow;
+use std::cell::RefCell;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-use super::apportion::split;
+use super::apportion::{split, SplitMemo};
 use super::model::{validate_lines, CartInput, Line, Offer, ThresholdBasis};
 use super::rules::{percent_of, NotMember, Outcome, Rule, RuleKind};
 use super::scope::LineIndex;
@@ -36,6 +38,19 @@ pub enum Stage {
     Shipping,
 }
 
+impl Stage {
+    /// The name serde writes (a result tape writes it without serde).
+    pub fn name(self) -> &'static str {
+        match self {
+            Stage::Item => "item",
+            Stage::Member => "member",
+            Stage::Store => "store",
+            Stage::Platform => "platform",
+            Stage::Shipping => "shipping",
+        }
+    }
+}
+
 pub const STAGES: [Stage; 5] = [
     Stage::Item,
     Stage::Member,
@@ -49,6 +64,16 @@ pub const STAGES: [Stage; 5] = [
 pub enum Source {
     Promotion,
     Coupon,
+}
+
+impl Source {
+    /// The name serde writes (a result tape writes it without serde).
+    pub fn name(self) -> &'static str {
+        match self {
+            Source::Promotion => "promotion",
+            Source::Coupon => "coupon",
+        }
+    }
 }
 
 pub fn stage_of(offer: &Offer) -> Stage {
@@ -88,8 +113,10 @@ pub struct Applied {
     /// The amount the threshold was judged on (分).
     pub basis_fen: i64,
     pub discount_fen: i64,
-    /// The discount per line, in line order (empty for a shipping discount).
-    pub shares: Vec<i64>,
+    /// The discount per line, in line order (empty for a shipping discount). Shared, not
+    /// copied, by every pricing that reuses the split (a resident cart's store coupons and
+    /// remembered splits).
+    pub shares: Arc<[i64]>,
     /// The offer as given (so a priced order can be re-priced for refunds).
     pub offer: Offer,
 }
@@ -260,11 +287,24 @@ impl OfferFacts {
     }
 }
 
+impl OfferFacts {
+    /// The shares of store coupon `k` when it takes something off: the same in every pricing
+    /// that uses it (see `store_coupons`).
+    pub fn store_split(&self, k: usize) -> Option<&Arc<[i64]>> {
+        match self.store_coupons.get(k) {
+            Some(Some(Ok(applied))) => Some(&applied.shares),
+            _ => None,
+        }
+    }
+}
+
 /// A validated cart with each offer's scope and stage worked out.
 pub struct Pipeline<'a> {
     pub input: &'a CartInput,
     lines: &'a LineFacts,
     offers: Cow<'a, OfferFacts>,
+    /// Splits remembered from earlier pricings (a resident cart's), if any.
+    memo: Option<&'a RefCell<SplitMemo<OfferRef>>>,
 }
 
 /// Amounts and records as the stages run.
@@ -306,6 +346,7 @@ impl<'a> Pipeline<'a> {
             input,
             lines,
             offers: Cow::Owned(offers),
+            memo: None,
         })
     }
 
@@ -316,6 +357,16 @@ impl<'a> Pipeline<'a> {
             input,
             lines,
             offers: Cow::Borrowed(offers),
+            memo: None,
+        }
+    }
+
+    /// The same pipeline, reusing and remembering splits in `memo` (which must hold only
+    /// splits made by pipelines over the same lines and offers).
+    pub fn remembering(self, memo: &'a RefCell<SplitMemo<OfferRef>>) -> Self {
+        Pipeline {
+            memo: Some(memo),
+            ..self
         }
     }
 
@@ -426,7 +477,7 @@ impl<'a> Pipeline<'a> {
         for &k in accepted {
             match &self.offers.store_coupons[k] {
                 Some(Ok(applied)) => {
-                    for (amount, share) in state.running.iter_mut().zip(&applied.shares) {
+                    for (amount, share) in state.running.iter_mut().zip(applied.shares.iter()) {
                         *amount -= share;
                     }
                     state.applied.push(applied.clone());
@@ -525,7 +576,7 @@ impl<'a> Pipeline<'a> {
         };
         match result {
             Ok((basis, discount, shares)) => {
-                for (amount, share) in state.running.iter_mut().zip(&shares) {
+                for (amount, share) in state.running.iter_mut().zip(shares.iter()) {
                     *amount -= share;
                 }
                 if shares.is_empty() {
@@ -557,7 +608,7 @@ impl<'a> Pipeline<'a> {
         state: &mut State,
         r: OfferRef,
         stage: Stage,
-    ) -> Result<std::result::Result<(i64, i64, Vec<i64>), Reason>> {
+    ) -> Result<std::result::Result<(i64, i64, Arc<[i64]>), Reason>> {
         let (offer, scope, _, _) = self.offer(r);
         let lines = &self.input.lines;
         let n = lines.len();
@@ -569,24 +620,32 @@ impl<'a> Pipeline<'a> {
                 &state.running
             };
         let basis = sum(scope, basis_amounts);
-        let spread = |total: i64, weights: &[i64]| -> Result<Vec<i64>> {
-            let split = split(total, weights)?;
-            // A scope lists its lines ascending, once each: one over every line is 0..n, and
-            // the split is already per line.
-            if scope.len() == n {
-                return Ok(split);
+        let spread = |total: i64, weights: &[i64]| -> Result<Arc<[i64]>> {
+            let split_over_lines = || {
+                let split = split(total, weights)?;
+                // A scope lists its lines ascending, once each: one over every line is 0..n,
+                // and the split is already per line.
+                if scope.len() == n {
+                    return Ok(split);
+                }
+                let mut shares = vec![0; n];
+                for (&i, s) in scope.iter().zip(split) {
+                    shares[i] = s;
+                }
+                Ok(shares)
+            };
+            // The memo is never borrowed elsewhere while a split is made; were it, the split
+            // would simply be made afresh.
+            match self.memo.and_then(|memo| memo.try_borrow_mut().ok()) {
+                Some(mut memo) => memo.shares(r, total, weights, split_over_lines),
+                None => split_over_lines().map(Arc::from),
             }
-            let mut shares = vec![0; n];
-            for (&i, s) in scope.iter().zip(split) {
-                shares[i] = s;
-            }
-            Ok(shares)
         };
         let (discount, shares) = match &offer.rule {
             Rule::FreeShipping(rule) => {
                 let left = self.input.shipping_fen - state.shipping_discount;
                 match rule.outcome(basis, left) {
-                    Outcome::Discount(d) => (d, Vec::new()),
+                    Outcome::Discount(d) => (d, Arc::from([])),
                     Outcome::Short(short) => {
                         return Ok(Err(Reason::BelowThreshold { short_fen: short }))
                     }

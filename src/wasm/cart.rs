@@ -1,15 +1,15 @@
 //! `Cart`: a cart held in wasm memory, priced again and again as an admin console toggles
 //! coupons, without its lines crossing the boundary each time. The per-line numbers come back
-//! as `Float64Array`s in line order rather than one object per line.
+//! as columns (arrays in line order) rather than one object per line.
 
 use wasm_bindgen::prelude::*;
 
 use super::columns::required_strings;
 use super::convert::{invalid, js_error, JsResult};
-use super::coupon::{fen_column, from_json, json_text, optional, parse_json, to_json};
+use super::coupon::{fen_column, from_json_untracked, optional, to_json};
 use super::tape::Tape;
 use crate::coupon::stacking::Reason;
-use crate::coupon::{self, Line, LineAmounts, Priced, Terms};
+use crate::coupon::{self, Line, LineAmounts, Priced, PricedCart, Terms};
 use crate::error::Error;
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -22,12 +22,13 @@ export interface CartColumns {
 /** What `Cart.price` and `Cart.bestCoupons` read besides the lines (as in `CartInput`). */
 export type CartTerms = Omit<CartInput, 'lines'>;
 /**
- * A priced resident cart: like `PricedCart`, but the per-line numbers are columns in line order.
- * Amounts are whole 分 in Float64Arrays, exact up to 2^53 分 (every amount is checked to stay below).
+ * A priced resident cart: like `PricedCart`, but the per-line numbers are columns in line order
+ * (whole 分, exact up to 2^53 分: every amount is checked to stay below), and an applied offer
+ * does not echo the offer back (the caller passed it).
  */
 export interface CartPricing extends Omit<PricedCart, 'lines' | 'applied'> {
-  lines: { listFen: Float64Array; discountFen: Float64Array; payableFen: Float64Array };
-  applied: (Omit<AppliedOffer, 'shares'> & { shares: Float64Array })[];
+  lines: { listFen: number[]; discountFen: number[]; payableFen: number[] };
+  applied: Omit<AppliedOffer, 'offer'>[];
 }
 export interface Cart {
   /**
@@ -42,6 +43,9 @@ export interface Cart {
 #[wasm_bindgen]
 pub struct Cart {
     inner: coupon::Cart,
+    /// Counts the sets of terms taken: the reader of `priceTape` keeps what is the same in every
+    /// pricing under one set (see `write_kept`) and says which set it kept it for.
+    terms: u32,
 }
 
 #[wasm_bindgen]
@@ -55,13 +59,7 @@ impl Cart {
         if !js_sys::Array::is_array(&lines) {
             return Err(invalid("lines", "expects an array of cart lines"));
         }
-        // Lines are the bulk of a cart: they are read without tracking the path, and read again
-        // with it only when something is wrong, to name the field.
-        let text = json_text(&lines, "lines")?;
-        let lines: Vec<Line> = match serde_json::from_str(&text) {
-            Ok(lines) => lines,
-            Err(_) => parse_json(&text, "lines")?,
-        };
+        let lines: Vec<Line> = from_json_untracked(&lines, "lines")?;
         Cart::load(lines, |e| e, &terms)
     }
 
@@ -141,19 +139,22 @@ impl Cart {
         #[wasm_bindgen(unchecked_param_type = "CartTerms")] terms: JsValue,
     ) -> JsResult<()> {
         let terms: Terms = optional(&terms, "")?;
-        self.inner.set_terms(terms).map_err(js_error)
+        self.inner.set_terms(terms).map_err(js_error)?;
+        self.terms = self.terms.wrapping_add(1);
+        Ok(())
     }
 
     /// Prices the cart with the terms' coupons named in `couponIds` (all of them when omitted),
     /// exactly as `priceCart` would with those coupons in that order, and writes the pricing as a
     /// tape (see `super::tape`); returns its length. The package's `Cart.price` reads it into a
-    /// `CartPricing` (`www/cart.js`), whose per-line numbers are Float64Arrays in line order.
+    /// `CartPricing` (`www/cart.js`), whose per-line numbers are arrays in line order. `kept`
+    /// says for which set of terms the reader holds the columns of `write_kept`, if any.
     #[wasm_bindgen(js_name = priceTape, skip_typescript)]
-    pub fn price_tape(&self, coupon_ids: JsValue) -> JsResult<usize> {
+    pub fn price_tape(&self, coupon_ids: JsValue, kept: Option<u32>) -> JsResult<usize> {
         let ids = coupon_ids_of(&coupon_ids)?;
-        Ok(write_pricing(
-            &self.inner.price(ids.as_deref()).map_err(js_error)?,
-        ))
+        let priced = self.inner.price(ids.as_deref()).map_err(js_error)?;
+        let keep = (kept != Some(self.terms)).then_some(self.terms);
+        Ok(write_pricing(&priced, &self.inner, keep))
     }
 
     /// The best subset of the terms' coupons, exactly as `bestCoupons` picks it.
@@ -171,7 +172,7 @@ impl Cart {
         inner
             .set_terms(optional(terms, "terms")?)
             .map_err(|e| js_error(e.within("terms")))?;
-        Ok(Cart { inner })
+        Ok(Cart { inner, terms: 0 })
     }
 }
 
@@ -181,7 +182,7 @@ fn coupon_ids_of(coupon_ids: &JsValue) -> JsResult<Option<Vec<String>>> {
         Ok(None)
     } else {
         // As JSON: one crossing for the list rather than one per id.
-        from_json::<Vec<String>>(coupon_ids, "couponIds").map(Some)
+        from_json_untracked::<Vec<String>>(coupon_ids, "couponIds").map(Some)
     }
 }
 
@@ -199,11 +200,69 @@ fn column_field(mut e: Error) -> Error {
 }
 
 // `Cart.price` crosses as a tape; `www/cart.js` reads it back in this order. The per-line
-// columns come last, as one block the reader copies into one buffer.
+// columns come last. Those that are the same in every pricing under a set of terms (the list
+// amounts, each store coupon's split) cross once per set: the reader keeps them and copies them
+// into each answer, and the tape names a kept column instead of repeating it.
 
-/// Writes the tape of a pricing; returns its length.
-fn write_pricing(p: &Priced<LineAmounts>) -> usize {
+/// Key of the list amounts among the kept columns; store coupon `k`'s split is `k + 1`.
+const LIST_KEY: usize = 0;
+
+/// Writes the tape of a pricing of `cart`; returns its length. `keep` is the set of terms whose
+/// kept columns the reader lacks, if it does.
+fn write_pricing(p: &Priced<LineAmounts>, cart: &coupon::Cart, keep: Option<u32>) -> usize {
     let mut t = Tape::start();
+    write_head(&mut t, p);
+    t.count(p.lines.list_fen.len());
+    t.present(keep.is_some());
+    if let Some(terms) = keep {
+        write_kept(&mut t, cart, terms);
+    }
+    t.fen(&p.lines.discount_fen);
+    t.fen(&p.lines.payable_fen);
+    for a in &p.applied {
+        match cart.store_split_of(a) {
+            Some(k) => t.count(k + 1),
+            None => {
+                t.num(-1.0);
+                t.fen(&a.shares);
+            }
+        }
+    }
+    t.publish()
+}
+
+/// Writes the tape of `priceCart`'s answer (read by `www/cart.js` into a `PricedCart`); returns
+/// its length. After the head: each applied offer as serde writes it (JSON text), then each line
+/// as its nine fields, then each applied offer's shares.
+pub(super) fn write_priced_cart(p: &PricedCart, offers: &[String]) -> usize {
+    let mut t = Tape::start();
+    write_head(&mut t, p);
+    offers.iter().for_each(|offer| t.text(offer));
+    t.count(p.lines.len());
+    for line in &p.lines {
+        t.text(&line.line_id);
+        t.text(&line.sku);
+        t.text(&line.category);
+        t.text(&line.store);
+        for fen in [
+            line.unit_price_fen,
+            line.quantity,
+            line.list_fen,
+            line.discount_fen,
+            line.payable_fen,
+        ] {
+            t.num(fen as f64);
+        }
+    }
+    for a in &p.applied {
+        t.fen(&a.shares);
+    }
+    t.publish()
+}
+
+/// What a pricing holds besides its per-line numbers: the amounts, the member, the coupons
+/// used, each applied offer but its shares (with their count), each offer not applied and why.
+fn write_head<'a, L>(t: &mut Tape<'a>, p: &'a Priced<L>) {
     for fen in [
         p.subtotal_fen,
         p.discount_fen,
@@ -224,8 +283,8 @@ fn write_pricing(p: &Priced<LineAmounts>) -> usize {
     t.count(p.applied.len());
     for a in &p.applied {
         t.text(&a.id);
-        t.name(&a.source);
-        t.name(&a.stage);
+        t.word(a.source.name());
+        t.word(a.stage.name());
         t.num(a.basis_fen as f64);
         t.num(a.discount_fen as f64);
         t.count(a.shares.len());
@@ -233,18 +292,22 @@ fn write_pricing(p: &Priced<LineAmounts>) -> usize {
     t.count(p.not_applied.len());
     for n in &p.not_applied {
         t.text(&n.id);
-        t.name(&n.source);
-        write_reason(&mut t, &n.reason);
+        t.word(n.source.name());
+        write_reason(t, &n.reason);
     }
-    let lines = &p.lines;
-    t.count(lines.list_fen.len());
-    for column in [&lines.list_fen, &lines.discount_fen, &lines.payable_fen]
-        .into_iter()
-        .chain(p.applied.iter().map(|a| &a.shares))
-    {
-        t.fen(column);
+}
+
+/// The columns the reader keeps for the set of terms `terms`: how many, then each one's key and
+/// its numbers.
+fn write_kept(t: &mut Tape, cart: &coupon::Cart, terms: u32) {
+    t.num(f64::from(terms));
+    t.count(1 + cart.store_splits().count());
+    t.count(LIST_KEY);
+    t.fen(cart.list());
+    for (k, shares) in cart.store_splits() {
+        t.count(k + 1);
+        t.fen(shares);
     }
-    t.publish()
 }
 
 /// The reason's code, then its one field if it has one (the reader knows which, by the code).

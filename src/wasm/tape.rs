@@ -18,6 +18,7 @@
 //!   life of the module, after defining it once as −(k + 1), length, code units. The reader keeps
 //!   the same vocabulary, so after the first call an enum is one number.
 
+use rustc_hash::FxHashMap;
 use serde::ser::Impossible;
 use serde::Serialize;
 use std::cell::RefCell;
@@ -30,10 +31,17 @@ thread_local! {
     static WORDS: RefCell<Vec<&'static str>> = const { RefCell::new(Vec::new()) };
 }
 
+/// Texts a tape looks up one by one; past this many, in a hash map.
+const SEARCHED: usize = 32;
+
 /// A tape being written.
 pub struct Tape<'a> {
     out: Vec<f64>,
+    /// Each text written in this call, in order (the reader numbers them the same way).
     texts: Vec<&'a str>,
+    /// Each text's index in `texts`, once there are too many to search one by one (a priced
+    /// cart's line ids).
+    index: FxHashMap<&'a str, usize>,
 }
 
 impl<'a> Tape<'a> {
@@ -45,6 +53,7 @@ impl<'a> Tape<'a> {
             out,
             // Room for a result's names and reasons without regrowing.
             texts: Vec::with_capacity(16),
+            index: FxHashMap::default(),
         }
     }
 
@@ -90,13 +99,28 @@ impl<'a> Tape<'a> {
     }
 
     pub fn text(&mut self, s: &'a str) {
-        if let Some(k) = self
-            .texts
-            .iter()
-            .position(|t| std::ptr::eq(*t, s) || *t == s)
-        {
+        let written = if self.texts.len() <= SEARCHED {
+            // The same text is often the same pointer: no byte comparison needed.
+            self.texts
+                .iter()
+                .position(|t| std::ptr::eq(*t, s) || *t == s)
+        } else {
+            self.index.get(s).copied()
+        };
+        if let Some(k) = written {
             self.out.push(-(k as f64) - 1.0);
             return;
+        }
+        if self.texts.len() >= SEARCHED {
+            if self.index.is_empty() {
+                self.index = self
+                    .texts
+                    .iter()
+                    .enumerate()
+                    .map(|(k, t)| (*t, k))
+                    .collect();
+            }
+            self.index.insert(s, self.texts.len());
         }
         self.texts.push(s);
         code_units(&mut self.out, s);

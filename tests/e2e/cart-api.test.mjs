@@ -4,7 +4,7 @@
 // line) and a store 满¥50减¥8 the cart misses by ¥20.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { init, Cart, priceCart, YunyingError } from '../../pkg/node.js';
+import { init, Cart, priceCart, refundLines, YunyingError } from '../../pkg/node.js';
 
 await init();
 
@@ -14,18 +14,37 @@ const coupons = [
   { id: 'm50', rule: { kind: 'fullReduction', thresholdFen: 5000, offFen: 800 }, scope: { type: 'store', store: 'S' } },
 ];
 
-test('a held cart prices like priceCart, with the per-line numbers as Float64Array columns', () => {
+test('priceCart (read from its tape) gives every line as an object, each applied offer with its split and the offer as read, and why the others did not apply', () => {
+  const priced = priceCart({ lines, coupons });
+  assert.deepEqual(priced.lines[0], { lineId: 'a', sku: 'a', category: '', store: 'S', unitPriceFen: 1000, quantity: 1, listFen: 1000, discountFen: 334, payableFen: 666 });
+  assert.deepEqual(priced.lines.map((l) => l.payableFen), [666, 667, 667]);
+  assert.equal(priced.payableFen, 2000);
+  assert.deepEqual(priced.couponIds, ['ten']);
+  const [ten] = priced.applied;
+  assert.deepEqual(
+    { id: ten.id, source: ten.source, stage: ten.stage, basisFen: ten.basisFen, discountFen: ten.discountFen, shares: ten.shares },
+    { id: 'ten', source: 'coupon', stage: 'platform', basisFen: 3000, discountFen: 1000, shares: [334, 333, 333] },
+  );
+  assert.equal(ten.offer.id, 'ten');
+  assert.deepEqual(ten.offer.rule, { kind: 'noThreshold', offFen: 1000 });
+  assert.deepEqual(priced.notApplied, [{ id: 'm50', source: 'coupon', reason: { code: 'belowThreshold', shortFen: 2000 } }]);
+  // The order goes back into refundLines as it came out: returning everything gives back what was paid.
+  const all = lines.map((l) => ({ lineId: l.lineId, quantity: 1 }));
+  assert.equal(refundLines(priced, all).keep.refundFen, 2000);
+  assert.throws(() => priceCart({ lines: [{ ...lines[0], quantity: -1 }] }), (e) => e instanceof YunyingError && e.field === 'lines[0].quantity');
+});
+
+test('a held cart prices like priceCart, with the per-line numbers as columns', () => {
   const cart = Cart.fromLines(lines, { coupons });
   try {
     assert.equal(cart.length, 3);
     const priced = cart.price();
     assert.equal(priced.payableFen, priceCart({ lines, coupons }).payableFen);
     assert.equal(priced.payableFen, 2000);
-    assert.ok(priced.lines.payableFen instanceof Float64Array);
-    assert.deepEqual([...priced.lines.listFen], [1000, 1000, 1000]);
-    assert.deepEqual([...priced.lines.discountFen], [334, 333, 333]);
-    assert.deepEqual([...priced.lines.payableFen], [666, 667, 667]);
-    assert.deepEqual([...priced.applied[0].shares], [334, 333, 333]);
+    assert.deepEqual(priced.lines.listFen, [1000, 1000, 1000]);
+    assert.deepEqual(priced.lines.discountFen, [334, 333, 333]);
+    assert.deepEqual(priced.lines.payableFen, [666, 667, 667]);
+    assert.deepEqual(priced.applied[0].shares, [334, 333, 333]);
     assert.equal(priced.applied[0].discountFen, 1000);
     assert.equal(priced.notApplied[0].reason.shortFen, 2000);
 
@@ -59,6 +78,33 @@ test('bad coupon ids are errors naming the field, and the cart still answers aft
     assert.throws(() => cart.price(['nope']), (e) => e instanceof YunyingError && e.code === 'NOT_FOUND' && e.field === 'couponIds[0]');
     assert.throws(() => cart.price([1]), (e) => e instanceof YunyingError && e.code === 'INVALID_INPUT' && e.field === 'couponIds[0]');
     assert.equal(cart.price().payableFen, 2000);
+  } finally {
+    cart.free();
+  }
+});
+
+test("a store coupon's split and the list amounts cross once per set of terms, and each answer has its own copies", () => {
+  // 满¥20减¥5 on the store: 5.00 over three ¥10 lines is 1.67 / 1.67 / 1.66 (largest remainder,
+  // ties to the lower line); the same coupon id with ¥10 off after setTerms: 3.34 / 3.33 / 3.33.
+  const store = (offFen) => ({ id: 's', rule: { kind: 'fullReduction', thresholdFen: 2000, offFen }, scope: { type: 'store', store: 'S' } });
+  const cart = Cart.fromLines(lines, { coupons: [store(500)] });
+  try {
+    const first = cart.price();
+    assert.deepEqual(first.applied[0].shares, [167, 167, 166]);
+    const again = cart.price(['s']);
+    assert.deepEqual(again.applied[0].shares, [167, 167, 166]);
+    assert.deepEqual(again.lines.listFen, [1000, 1000, 1000]);
+    // Changing one answer's arrays does not change the next answer's.
+    again.applied[0].shares[0] = -1;
+    again.lines.listFen[0] = -1;
+    assert.deepEqual(cart.price().applied[0].shares, [167, 167, 166]);
+    assert.deepEqual(cart.price().lines.listFen, [1000, 1000, 1000]);
+    cart.setTerms({ coupons: [store(1000)] });
+    const after = cart.price();
+    assert.deepEqual(after.applied[0].shares, [334, 333, 333]);
+    assert.deepEqual(after.lines.payableFen, [666, 667, 667]);
+    assert.deepEqual(cart.price(), after);
+    assert.deepEqual(cart.price([]).applied, []);
   } finally {
     cart.free();
   }

@@ -99,7 +99,7 @@ test('a resident Cart in the page prices the sample cart like the hand computati
     const held = Cart.fromLines(lines, terms);
     const pick = (ids) => {
       const r = held.price(ids);
-      return { payable: r.payableFen, lines: [...r.lines.payableFen], typed: r.lines.payableFen instanceof Float64Array };
+      return { payable: r.payableFen, lines: r.lines.payableFen, array: Array.isArray(r.lines.payableFen) };
     };
     const p1 = pick(['U2', 'S2', 'P1']);
     const p2 = pick(['U2', 'S2', 'P2']);
@@ -128,7 +128,7 @@ test('a resident Cart in the page prices the sample cart like the hand computati
     const want = expected(platform);
     assert.equal(answer.payable, want.payable, platform);
     assert.deepEqual(answer.lines, want.lines, platform);
-    assert.ok(answer.typed, 'line payables come back as a Float64Array');
+    assert.ok(answer.array, 'line payables come back as an array');
   }
   assert.deepEqual(got.unknown, { yunying: true, code: 'NOT_FOUND', field: 'couponIds[1]' });
   assert.deepEqual(got.again, got.p1);
@@ -166,21 +166,18 @@ test('Cart.price read from its tape equals priceCart on the same cart and coupon
   const mismatches = await page.evaluate(async (samples) => {
     const { init, Cart, priceCart } = await import('/pkg/index.js');
     await init();
-    // priceCart's shape with the per-line numbers as Float64Array columns, as CartPricing documents.
+    // priceCart's shape with the per-line numbers as columns, as CartPricing documents.
     const asColumns = ({ lines, applied, ...rest }) => ({
       ...rest,
       lines: {
-        listFen: Float64Array.from(lines, (l) => l.listFen),
-        discountFen: Float64Array.from(lines, (l) => l.discountFen),
-        payableFen: Float64Array.from(lines, (l) => l.payableFen),
+        listFen: lines.map((l) => l.listFen),
+        discountFen: lines.map((l) => l.discountFen),
+        payableFen: lines.map((l) => l.payableFen),
       },
-      applied: applied.map(({ offer, shares, ...a }) => ({ ...a, shares: Float64Array.from(shares) })),
+      applied: applied.map(({ offer, ...a }) => a),
     });
-    // Strict structural equality, typed arrays by class and contents.
+    // Strict structural equality.
     const same = (a, b) => {
-      if (a instanceof Float64Array || b instanceof Float64Array) {
-        return a instanceof Float64Array && b instanceof Float64Array && a.length === b.length && a.every((x, i) => Object.is(x, b[i]));
-      }
       if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return Object.is(a, b);
       if (Array.isArray(a) !== Array.isArray(b)) return false;
       const keys = Object.keys(a);

@@ -55,7 +55,7 @@ await check('Node imports the package and init() loads the wasm from disk', asyn
 
 await check('TypeScript type-checks a program against the shipped .d.ts', async () => {
   writeFileSync(join(app, 'check.ts'), `
-    import { init, EventLog, Cart, YunyingError, type LogSummary, type DailyActive, type CartPricing } from 'yunying';
+    import { init, EventLog, Cart, priceCart, YunyingError, type LogSummary, type DailyActive, type CartPricing, type PricedCart } from 'yunying';
     await init();
     const log: EventLog = EventLog.fromColumns({ user: new Uint32Array([1]), ts: new Float64Array([0]), event: ['view'] });
     const s: LogSummary = log.summary();
@@ -68,13 +68,14 @@ await check('TypeScript type-checks a program against the shipped .d.ts', async 
     const first: string | undefined = d.days[0];
     try { log.moneyTotal({ event: 'x', prop: 'y' }); } catch (e) { if (e instanceof YunyingError) { const f: string = e.field; console.log(f, e.code, n, first); } }
     log.free();
-    // A resident cart: optional terms and coupon ids, per-line numbers as Float64Arrays.
+    // A resident cart: optional terms and coupon ids, per-line numbers as arrays.
     const cart = Cart.fromLines([{ lineId: 'a', sku: 'a', unitPriceFen: 100, quantity: 1 }]);
     cart.setTerms({ coupons: [{ id: 'c', rule: { kind: 'noThreshold', offFen: 10 } }] });
     const priced: CartPricing = cart.price(['c']);
-    const pays: Float64Array = priced.lines.payableFen;
-    const share: Float64Array | undefined = cart.price().applied[0]?.shares;
-    console.log(pays[0], share, cart.length, cart.bestCoupons().couponIds);
+    const pays: number[] = priced.lines.payableFen;
+    const share: number[] | undefined = cart.price().applied[0]?.shares;
+    const once: PricedCart = priceCart({ lines: [{ lineId: 'a', sku: 'a', unitPriceFen: 100, quantity: 1 }] });
+    console.log(pays[0], share, cart.length, cart.bestCoupons().couponIds, once.lines[0]?.payableFen);
     cart.free();
   `);
   writeFileSync(join(app, 'tsconfig.json'), JSON.stringify({ compilerOptions: { target: 'es2022', module: 'nodenext', moduleResolution: 'nodenext', strict: true, noEmit: true, skipLibCheck: false, lib: ['es2022', 'dom'] }, files: ['check.ts'] }));

@@ -2,7 +2,7 @@ use wasm_bindgen::JsValue;
 use wasm_bindgen_test::wasm_bindgen_test;
 use yunying::wasm::cart::Cart;
 use yunying::wasm::coupon::{
-    best_coupons_js, generate_coupon_codes, price_cart_js, promotion_what_if, refund_lines_js,
+    best_coupons_js, generate_coupon_codes, price_cart_tape, promotion_what_if, refund_lines_js,
     validate_coupon_code,
 };
 use yunying::wasm::events::EventLog;
@@ -11,13 +11,6 @@ use super::support::{assert_error, js, num, prop};
 
 fn array(value: &JsValue, key: &str) -> js_sys::Array {
     js_sys::Array::from(&prop(value, key))
-}
-
-fn numbers(value: &JsValue, key: &str) -> Vec<f64> {
-    array(value, key)
-        .iter()
-        .map(|v| v.as_f64().unwrap())
-        .collect()
 }
 
 // Three ¥10.00 lines, a ¥10.00 无门槛 coupon: shares 334 + 333 + 333, payable 2000.
@@ -32,20 +25,6 @@ const TENS: &str = r#"{
     { "id": "m50", "rule": { "kind": "fullReduction", "thresholdFen": 5000, "offFen": 800 }, "scope": { "type": "store", "store": "S" } }
   ]
 }"#;
-
-#[wasm_bindgen_test]
-fn prices_a_cart_and_explains_the_unused_coupon() {
-    let priced = price_cart_js(js(TENS)).unwrap();
-    assert_eq!(num(&priced, "payableFen"), 2000.0);
-    let applied = array(&priced, "applied").get(0);
-    assert_eq!(numbers(&applied, "shares"), vec![334.0, 333.0, 333.0]);
-    let reason = prop(&array(&priced, "notApplied").get(0), "reason");
-    assert_eq!(
-        prop(&reason, "code").as_string().as_deref(),
-        Some("belowThreshold")
-    );
-    assert_eq!(num(&reason, "shortFen"), 2000.0);
-}
 
 #[wasm_bindgen_test]
 fn best_coupons_and_a_refund_round_trip() {
@@ -112,28 +91,28 @@ fn codes_and_what_if() {
 fn bad_input_is_a_typed_error_and_the_module_keeps_working() {
     let with_line = |line: &str| js(&format!(r#"{{ "lines": [{line}] }}"#));
     assert_error(
-        price_cart_js(with_line(
+        price_cart_tape(with_line(
             r#"{ "lineId": "a", "sku": "a", "unitPriceFen": -1, "quantity": 1 }"#,
         )),
         "OUT_OF_RANGE",
         "lines[0].unitPriceFen",
     );
     assert_error(
-        price_cart_js(with_line(
+        price_cart_tape(with_line(
             r#"{ "lineId": "a", "sku": "a", "unitPriceFen": 1.5, "quantity": 1 }"#,
         )),
         "INVALID_INPUT",
         "lines[0].unitPriceFen",
     );
     assert_error(
-        price_cart_js(with_line(
+        price_cart_tape(with_line(
             r#"{ "lineId": "a", "sku": "a", "unitPriceFen": 1, "quantity": -3 }"#,
         )),
         "OUT_OF_RANGE",
         "lines[0].quantity",
     );
     assert_error(
-        price_cart_js(with_line(
+        price_cart_tape(with_line(
             r#"{ "lineId": "a", "sku": "a", "unitPriceFen": 4503599627370496, "quantity": 3 }"#,
         )),
         "OVERFLOW",
@@ -152,28 +131,46 @@ fn bad_input_is_a_typed_error_and_the_module_keeps_working() {
         "coupons[0].rule.percentOff",
     );
     assert_error(
-        price_cart_js(coupon(
+        price_cart_tape(coupon(
             r#"{ "id": "f", "rule": { "kind": "fullReduction", "thresholdFen": 10, "offFen": 20 } }"#,
         )),
         "INVALID_INPUT",
         "coupons[0].rule.thresholdFen",
     );
     assert_error(
-        price_cart_js(coupon(
+        price_cart_tape(coupon(
             r#"{ "id": "s", "rule": { "kind": "noThreshold", "offFen": 1 }, "scope": { "type": "galaxy" } }"#,
         )),
         "INVALID_INPUT",
         "coupons[0].scope.type",
     );
     assert_error(
-        price_cart_js(coupon(r#"{ "id": "k", "rule": { "kind": "bogus" } }"#)),
+        price_cart_tape(coupon(r#"{ "id": "k", "rule": { "kind": "bogus" } }"#)),
         "INVALID_INPUT",
         "coupons[0].rule.kind",
     );
     assert_error(
-        price_cart_js(JsValue::from_str("cart")),
+        price_cart_tape(JsValue::from_str("cart")),
         "INVALID_INPUT",
         "",
+    );
+    // The lines are read apart from the rest: each part still names its field.
+    assert_error(
+        price_cart_tape(js(r#"{ "coupons": [] }"#)),
+        "INVALID_INPUT",
+        "lines",
+    );
+    assert_error(
+        price_cart_tape(with_line(
+            r#"{ "lineId": "a", "sku": "a", "unitPriceFen": 1, "quantity": 1, "colour": "red" }"#,
+        )),
+        "INVALID_INPUT",
+        "lines[0].colour",
+    );
+    assert_error(
+        price_cart_tape(js(r#"{ "lines": [], "shipingFen": 100 }"#)),
+        "INVALID_INPUT",
+        "shipingFen",
     );
     assert_error(
         generate_coupon_codes(js(r#"{ "count": 0 }"#)),
@@ -203,7 +200,8 @@ fn bad_input_is_a_typed_error_and_the_module_keeps_working() {
         "options.rule.percentOff",
     );
     // Still answering.
-    assert_eq!(num(&price_cart_js(js(TENS)).unwrap(), "payableFen"), 2000.0);
+    let best = best_coupons_js(js(TENS)).unwrap();
+    assert_eq!(num(&prop(&best, "best"), "payableFen"), 2000.0);
 }
 
 fn strings(ids: &[&str]) -> JsValue {
@@ -225,8 +223,8 @@ fn a_resident_cart_loads_from_lines_or_columns_and_prices() {
     ] }"#);
     let cart = Cart::from_lines(lines, terms).unwrap();
     assert_eq!(cart.length(), 3);
-    assert!(cart.price_tape(JsValue::UNDEFINED).unwrap() > 0);
-    assert!(cart.price_tape(strings(&["m50"])).unwrap() > 0);
+    assert!(cart.price_tape(JsValue::UNDEFINED, None).unwrap() > 0);
+    assert!(cart.price_tape(strings(&["m50"]), None).unwrap() > 0);
     let best = cart.best_coupons().unwrap();
     assert_eq!(num(&prop(&best, "best"), "payableFen"), 2000.0);
 
@@ -314,13 +312,17 @@ fn a_resident_cart_rejects_bad_input_by_field_and_keeps_answering() {
         "lines",
     );
     assert_error(
-        cart.price_tape(strings(&["nope"])),
+        cart.price_tape(strings(&["nope"]), None),
         "NOT_FOUND",
         "couponIds[0]",
     );
-    assert_error(cart.price_tape(js("[1]")), "INVALID_INPUT", "couponIds[0]");
+    assert_error(
+        cart.price_tape(js("[1]"), None),
+        "INVALID_INPUT",
+        "couponIds[0]",
+    );
     // After the rejected calls the cart still answers, under its previous terms.
     let best = cart.best_coupons().unwrap();
     assert_eq!(num(&prop(&best, "best"), "payableFen"), 2000.0);
-    assert_eq!(num(&price_cart_js(js(TENS)).unwrap(), "payableFen"), 2000.0);
+    assert!(price_cart_tape(js(TENS)).unwrap() > 0);
 }
