@@ -19,7 +19,7 @@
 
 use rustc_hash::FxHashMap;
 
-use super::config::{PoolConfig, Prize, Rules};
+use super::config::{PoolConfig, Prize, Rules, MAX_SAFE};
 use super::rng::Rng;
 use super::sampler::{draw_once, Batch, Sampler, BATCH};
 use super::state::{PoolState, UserState};
@@ -271,6 +271,7 @@ impl PrizePool {
                 ),
             ));
         }
+        self.check_value_bound(count, "count")?;
         let key = user.unwrap_or(ANONYMOUS);
         let mut state = self.users.remove(key).unwrap_or_default();
         let mut tally = Tally::new(self.rules.prizes.len());
@@ -300,7 +301,7 @@ impl PrizePool {
             requested: count,
             drawn,
             exhausted: drawn < count,
-            value_fen: self.value_of(&tally.counts),
+            value_fen: self.value_of(&tally.counts)?,
             counts: tally.counts,
             pity_draws: tally.by_pity,
             sequence,
@@ -313,10 +314,49 @@ impl PrizePool {
         }
     }
 
-    /// What `counts` wins cost, in 分.
-    fn value_of(&self, counts: &[u64]) -> i64 {
-        let values = self.rules.prizes.iter().map(|p| p.value_fen);
-        counts.iter().zip(values).map(|(&n, v)| n as i64 * v).sum()
+    /// Fails, before anything is drawn, when `draws` draws could win more than 2^53 − 1 分 (the
+    /// most a result holds exactly in JavaScript): each draw wins at most the dearest prize
+    /// without a stock, and a prize with a stock at most what is left of it. `field` names the
+    /// count at fault.
+    pub fn check_value_bound(&self, draws: u64, field: &str) -> Result<()> {
+        let prizes = self.rules.prizes.iter().zip(&self.remaining);
+        let dearest_unlimited = prizes
+            .clone()
+            .filter(|(_, left)| left.is_none())
+            .map(|(p, _)| i128::from(p.value_fen))
+            .max()
+            .unwrap_or(0);
+        let stocked: i128 = prizes
+            .filter_map(|(p, left)| {
+                left.map(|left| i128::from(left.min(draws)) * i128::from(p.value_fen))
+            })
+            .sum();
+        let most = i128::from(draws) * dearest_unlimited + stocked;
+        if most > i128::from(MAX_SAFE) {
+            return Err(Error::overflow(
+                field,
+                format!("{draws} draws could win up to {most} 分, more than the 2^53 − 1 分 a result holds exactly; make fewer draws at a time"),
+            ));
+        }
+        Ok(())
+    }
+
+    /// What `counts` wins cost, in 分, summed in 128 bits: an error rather than a wrapped or
+    /// inexact amount past 2^53 − 1 分.
+    fn value_of(&self, counts: &[u64]) -> Result<i64> {
+        let values = self.rules.prizes.iter().map(|p| i128::from(p.value_fen));
+        let total: i128 = counts
+            .iter()
+            .zip(values)
+            .map(|(&n, v)| i128::from(n) * v)
+            .sum();
+        match i64::try_from(total) {
+            Ok(total) if total <= MAX_SAFE as i64 => Ok(total),
+            _ => Err(Error::overflow(
+                "valueFen",
+                format!("the wins are worth {total} 分, more than the 2^53 − 1 分 a result holds exactly"),
+            )),
+        }
     }
 
     /// `count` draws for `user`, with a fresh user every `per_user` draws (simulated participants),
@@ -559,7 +599,8 @@ impl PrizePool {
 
     /// `participants` new users who are not kept in the pool (a simulated campaign) make
     /// `draws_per_user` draws each: the total value won, in 分, and whether the pool ran out first.
-    pub fn simulate(&mut self, participants: u64, draws_per_user: u64) -> (i64, bool) {
+    /// Callers check [`PrizePool::check_value_bound`] first; past 2^53 − 1 分 this is an error.
+    pub fn simulate(&mut self, participants: u64, draws_per_user: u64) -> Result<(i64, bool)> {
         let mut tally = Tally::new(self.rules.prizes.len());
         let mut user = UserState::default();
         let draws = participants.saturating_mul(draws_per_user);
@@ -572,7 +613,7 @@ impl PrizePool {
             &mut tally,
             &mut nowhere,
         );
-        (self.value_of(&tally.counts), result.is_err())
+        Ok((self.value_of(&tally.counts)?, result.is_err()))
     }
 
     /// The pool's state (stock left, counters, and for a seeded pool where its random stream is).
