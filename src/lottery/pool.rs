@@ -301,8 +301,8 @@ impl PrizePool {
             requested: count,
             drawn,
             exhausted: drawn < count,
-            value_fen: self.value_of(&tally.counts)?,
-            counts: tally.counts,
+            value_fen: self.value_of(tally.counts())?,
+            counts: tally.counts().to_vec(),
             pity_draws: tally.by_pity,
             sequence,
         })
@@ -440,11 +440,11 @@ impl PrizePool {
         let (normal, pity) = (&ahead.normal.labels, &ahead.pity.labels);
         let (mut next_normal, mut next_pity) = (ahead.normal.at, ahead.pity.at);
         let mut since = user.since_pity;
-        let mut made = 0;
         let mut last = 0;
-        let counts = &mut tally.counts[..];
-        // No calls in this loop, so everything it updates stays in registers; it stops after a
-        // prize with a stock or a limit, whose bookkeeping follows.
+        let counts = &mut *tally.counts;
+        // No calls in this loop, and as few values as will do (the draws made are the outcomes
+        // read, the counters need no bounds check), so what it updates stays in registers; it
+        // stops after a prize with a stock or a limit, whose bookkeeping follows.
         for slot in &mut out[..n] {
             if FRESH {
                 if fresh.until_next == 0 {
@@ -462,16 +462,14 @@ impl PrizePool {
             };
             since = (since + 1) & keep_counting(label);
             let index = label & INDEX;
-            if let Some(n) = counts.get_mut(usize::from(index)) {
-                *n += 1;
-            }
+            counts[usize::from(index)] += 1;
             *slot = S::from_index(index);
-            made += 1;
-            last = label;
             if label & (HAS_STOCK | HAS_LIMIT) != 0 {
+                last = label;
                 break;
             }
         }
+        let made = (next_normal - ahead.normal.at) + (next_pity - ahead.pity.at);
         tally.by_pity += (next_pity - ahead.pity.at) as u64;
         tally.drawn += made as u64;
         (ahead.normal.at, ahead.pity.at) = (next_normal, next_pity);
@@ -613,7 +611,7 @@ impl PrizePool {
             &mut tally,
             &mut nowhere,
         );
-        Ok((self.value_of(&tally.counts)?, result.is_err()))
+        Ok((self.value_of(tally.counts())?, result.is_err()))
     }
 
     /// The pool's state (stock left, counters, and for a seeded pool where its random stream is).
@@ -651,7 +649,10 @@ struct Fresh {
 
 /// What many draws came to: wins per prize, draws, and draws decided by pity.
 struct Tally {
-    counts: Vec<u64>,
+    /// Wins per prize index: one counter for every index a label holds, so the draw loop counts
+    /// without a bounds check; the pool's prizes are the first [`Tally::prizes`].
+    counts: Box<[u64; INDEX as usize + 1]>,
+    prizes: usize,
     drawn: u64,
     by_pity: u64,
 }
@@ -659,16 +660,20 @@ struct Tally {
 impl Tally {
     fn new(prizes: usize) -> Tally {
         Tally {
-            counts: vec![0; prizes],
+            counts: Box::new([0; INDEX as usize + 1]),
+            prizes,
             drawn: 0,
             by_pity: 0,
         }
     }
 
+    /// The wins of each of the pool's prizes.
+    fn counts(&self) -> &[u64] {
+        &self.counts[..self.prizes]
+    }
+
     fn add(&mut self, index: usize, by_pity: bool) {
-        if let Some(n) = self.counts.get_mut(index) {
-            *n += 1;
-        }
+        self.counts[index & usize::from(INDEX)] += 1;
         self.drawn += 1;
         self.by_pity += u64::from(by_pity);
     }
