@@ -711,6 +711,56 @@ fn campaign_cost_honours_stock() {
     assert_eq!(report.probability_over_budget, Some(1.0));
 }
 
+#[test]
+fn amounts_past_2_pow_53_fen_are_an_error_not_a_wrapped_sum() {
+    // 2^53 − 1 分 a win: 1100 wins pass i64 (they wrapped before), 2 pass 2^53 (JS's exact integers).
+    let dear = || json!({ "prizes": [{ "id": "gold", "weight": 1, "value": (1i64 << 53) - 1 }], "seed": 1 });
+    for count in [2, 1100] {
+        let mut pool = pool(dear());
+        let err = pool.draw_many(count, None, false).unwrap_err();
+        assert_eq!(
+            (err.code, err.field.as_str()),
+            (ErrorCode::Overflow, "count")
+        );
+        assert_eq!(pool.draws(), 0, "a refused call draws nothing");
+    }
+    // One such win is exact.
+    assert_eq!(
+        pool(dear()).draw_many(1, None, false).unwrap().value_fen,
+        (1i64 << 53) - 1
+    );
+    // A stock bounds the wins: 2 in stock at 2^51 分 is 2^52 分 at most, however many draws.
+    let stocked = json!({ "prizes": [
+        { "id": "gold", "weight": 1, "value": 1i64 << 51, "stock": 2 }, { "id": "none", "weight": 1 } ], "seed": 1 });
+    assert!(pool(stocked.clone()).draw_many(10_000, None, false).is_ok());
+
+    let campaign = |pool: Value, participants| {
+        campaign_cost(&CostInput {
+            pool: serde_json::from_value(pool).unwrap(),
+            participants,
+            draws_per_user: 1,
+            runs: Some(2),
+            budget_fen: None,
+            seed: Some(1),
+        })
+    };
+    let err = campaign(dear(), 1100).unwrap_err();
+    assert_eq!(
+        (err.code, err.field.as_str()),
+        (ErrorCode::Overflow, "participants")
+    );
+    assert!(campaign(stocked, 1100).is_ok());
+    // The cap (Σ stock × value) past 2^53 分 is an error too, not a silently missing cap.
+    let two_dear_stocks = json!({ "prizes": [
+        { "id": "a", "weight": 1, "value": 1i64 << 52, "stock": 1 },
+        { "id": "b", "weight": 1, "value": 1i64 << 52, "stock": 1 } ] });
+    let err = campaign(two_dear_stocks, 1).unwrap_err();
+    assert_eq!(
+        (err.code, err.field.as_str()),
+        (ErrorCode::Overflow, "pool.prizes")
+    );
+}
+
 // ---------- invariants ----------
 
 proptest! {

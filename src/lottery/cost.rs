@@ -10,7 +10,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::config::{whole, PoolConfig};
+use super::config::{whole, PoolConfig, MAX_SAFE};
 use super::odds::ExactValue;
 use super::pool::PrizePool;
 use super::rng::Rng;
@@ -95,7 +95,7 @@ pub fn campaign_cost(input: &CostInput) -> Result<CostReport> {
     )?;
     let budget = input
         .budget_fen
-        .map(|b| whole("budgetFen", b, 0, super::config::MAX_SAFE, "budgetFen").map(|b| b as i64))
+        .map(|b| whole("budgetFen", b, 0, MAX_SAFE, "budgetFen").map(|b| b as i64))
         .transpose()?;
     let simulated = u128::from(participants) * u128::from(draws_per_user) * u128::from(runs);
     if simulated > MAX_SIMULATED_DRAWS {
@@ -120,15 +120,27 @@ pub fn campaign_cost(input: &CostInput) -> Result<CostReport> {
             None => None,
         })
         .sum::<Option<i128>>()
-        .and_then(|cap| i64::try_from(cap).ok());
+        .map(|cap| {
+            i64::try_from(cap)
+                .ok()
+                .filter(|&cap| cap <= MAX_SAFE as i64)
+                .ok_or_else(|| {
+                    Error::overflow(
+                        "pool.prizes",
+                        format!("the stock is worth {cap} 分 in all, more than the 2^53 − 1 分 a result holds exactly"),
+                    )
+                })
+        })
+        .transpose()?;
 
     let rng = Rng::seeded_or_entropy(input.seed)?;
     let mut pool = PrizePool::from_rules(rules, rng);
+    pool.check_value_bound(participants * draws_per_user, "participants")?;
     let mut totals = Vec::with_capacity(runs as usize);
     let mut runs_exhausted = 0;
     for _ in 0..runs {
         pool.reset();
-        let (total, exhausted) = pool.simulate(participants, draws_per_user);
+        let (total, exhausted) = pool.simulate(participants, draws_per_user)?;
         runs_exhausted += u64::from(exhausted);
         totals.push(total);
     }

@@ -19,7 +19,7 @@
 
 use rustc_hash::FxHashMap;
 
-use super::config::{PoolConfig, Prize, Rules};
+use super::config::{PoolConfig, Prize, Rules, MAX_SAFE};
 use super::rng::Rng;
 use super::sampler::{draw_once, Batch, Sampler, BATCH};
 use super::state::{PoolState, UserState};
@@ -271,6 +271,7 @@ impl PrizePool {
                 ),
             ));
         }
+        self.check_value_bound(count, "count")?;
         let key = user.unwrap_or(ANONYMOUS);
         let mut state = self.users.remove(key).unwrap_or_default();
         let mut tally = Tally::new(self.rules.prizes.len());
@@ -300,8 +301,8 @@ impl PrizePool {
             requested: count,
             drawn,
             exhausted: drawn < count,
-            value_fen: self.value_of(&tally.counts),
-            counts: tally.counts,
+            value_fen: self.value_of(tally.counts())?,
+            counts: tally.counts().to_vec(),
             pity_draws: tally.by_pity,
             sequence,
         })
@@ -313,10 +314,49 @@ impl PrizePool {
         }
     }
 
-    /// What `counts` wins cost, in 分.
-    fn value_of(&self, counts: &[u64]) -> i64 {
-        let values = self.rules.prizes.iter().map(|p| p.value_fen);
-        counts.iter().zip(values).map(|(&n, v)| n as i64 * v).sum()
+    /// Fails, before anything is drawn, when `draws` draws could win more than 2^53 − 1 分 (the
+    /// most a result holds exactly in JavaScript): each draw wins at most the dearest prize
+    /// without a stock, and a prize with a stock at most what is left of it. `field` names the
+    /// count at fault.
+    pub fn check_value_bound(&self, draws: u64, field: &str) -> Result<()> {
+        let prizes = self.rules.prizes.iter().zip(&self.remaining);
+        let dearest_unlimited = prizes
+            .clone()
+            .filter(|(_, left)| left.is_none())
+            .map(|(p, _)| i128::from(p.value_fen))
+            .max()
+            .unwrap_or(0);
+        let stocked: i128 = prizes
+            .filter_map(|(p, left)| {
+                left.map(|left| i128::from(left.min(draws)) * i128::from(p.value_fen))
+            })
+            .sum();
+        let most = i128::from(draws) * dearest_unlimited + stocked;
+        if most > i128::from(MAX_SAFE) {
+            return Err(Error::overflow(
+                field,
+                format!("{draws} draws could win up to {most} 分, more than the 2^53 − 1 分 a result holds exactly; make fewer draws at a time"),
+            ));
+        }
+        Ok(())
+    }
+
+    /// What `counts` wins cost, in 分, summed in 128 bits: an error rather than a wrapped or
+    /// inexact amount past 2^53 − 1 分.
+    fn value_of(&self, counts: &[u64]) -> Result<i64> {
+        let values = self.rules.prizes.iter().map(|p| i128::from(p.value_fen));
+        let total: i128 = counts
+            .iter()
+            .zip(values)
+            .map(|(&n, v)| i128::from(n) * v)
+            .sum();
+        match i64::try_from(total) {
+            Ok(total) if total <= MAX_SAFE as i64 => Ok(total),
+            _ => Err(Error::overflow(
+                "valueFen",
+                format!("the wins are worth {total} 分, more than the 2^53 − 1 分 a result holds exactly"),
+            )),
+        }
     }
 
     /// `count` draws for `user`, with a fresh user every `per_user` draws (simulated participants),
@@ -400,11 +440,11 @@ impl PrizePool {
         let (normal, pity) = (&ahead.normal.labels, &ahead.pity.labels);
         let (mut next_normal, mut next_pity) = (ahead.normal.at, ahead.pity.at);
         let mut since = user.since_pity;
-        let mut made = 0;
         let mut last = 0;
-        let counts = &mut tally.counts[..];
-        // No calls in this loop, so everything it updates stays in registers; it stops after a
-        // prize with a stock or a limit, whose bookkeeping follows.
+        let counts = &mut *tally.counts;
+        // No calls in this loop, and as few values as will do (the draws made are the outcomes
+        // read, the counters need no bounds check), so what it updates stays in registers; it
+        // stops after a prize with a stock or a limit, whose bookkeeping follows.
         for slot in &mut out[..n] {
             if FRESH {
                 if fresh.until_next == 0 {
@@ -422,16 +462,14 @@ impl PrizePool {
             };
             since = (since + 1) & keep_counting(label);
             let index = label & INDEX;
-            if let Some(n) = counts.get_mut(usize::from(index)) {
-                *n += 1;
-            }
+            counts[usize::from(index)] += 1;
             *slot = S::from_index(index);
-            made += 1;
-            last = label;
             if label & (HAS_STOCK | HAS_LIMIT) != 0 {
+                last = label;
                 break;
             }
         }
+        let made = (next_normal - ahead.normal.at) + (next_pity - ahead.pity.at);
         tally.by_pity += (next_pity - ahead.pity.at) as u64;
         tally.drawn += made as u64;
         (ahead.normal.at, ahead.pity.at) = (next_normal, next_pity);
@@ -559,7 +597,8 @@ impl PrizePool {
 
     /// `participants` new users who are not kept in the pool (a simulated campaign) make
     /// `draws_per_user` draws each: the total value won, in 分, and whether the pool ran out first.
-    pub fn simulate(&mut self, participants: u64, draws_per_user: u64) -> (i64, bool) {
+    /// Callers check [`PrizePool::check_value_bound`] first; past 2^53 − 1 分 this is an error.
+    pub fn simulate(&mut self, participants: u64, draws_per_user: u64) -> Result<(i64, bool)> {
         let mut tally = Tally::new(self.rules.prizes.len());
         let mut user = UserState::default();
         let draws = participants.saturating_mul(draws_per_user);
@@ -572,7 +611,7 @@ impl PrizePool {
             &mut tally,
             &mut nowhere,
         );
-        (self.value_of(&tally.counts), result.is_err())
+        Ok((self.value_of(tally.counts())?, result.is_err()))
     }
 
     /// The pool's state (stock left, counters, and for a seeded pool where its random stream is).
@@ -610,7 +649,10 @@ struct Fresh {
 
 /// What many draws came to: wins per prize, draws, and draws decided by pity.
 struct Tally {
-    counts: Vec<u64>,
+    /// Wins per prize index: one counter for every index a label holds, so the draw loop counts
+    /// without a bounds check; the pool's prizes are the first [`Tally::prizes`].
+    counts: Box<[u64; INDEX as usize + 1]>,
+    prizes: usize,
     drawn: u64,
     by_pity: u64,
 }
@@ -618,16 +660,20 @@ struct Tally {
 impl Tally {
     fn new(prizes: usize) -> Tally {
         Tally {
-            counts: vec![0; prizes],
+            counts: Box::new([0; INDEX as usize + 1]),
+            prizes,
             drawn: 0,
             by_pity: 0,
         }
     }
 
+    /// The wins of each of the pool's prizes.
+    fn counts(&self) -> &[u64] {
+        &self.counts[..self.prizes]
+    }
+
     fn add(&mut self, index: usize, by_pity: bool) {
-        if let Some(n) = self.counts.get_mut(index) {
-            *n += 1;
-        }
+        self.counts[index & usize::from(INDEX)] += 1;
         self.drawn += 1;
         self.by_pity += u64::from(by_pity);
     }

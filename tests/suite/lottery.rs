@@ -318,3 +318,31 @@ fn bad_input_is_a_typed_error_and_the_module_keeps_working() {
     let mut ok = PrizePool::new(js(PRIZES)).unwrap();
     assert!(ok.draw(None).is_ok());
 }
+
+#[wasm_bindgen_test]
+fn bulk_random_words_are_the_generators_own_keystream() {
+    use yunying::lottery::rng::Rng;
+    // `fill_words` makes whole groups of ChaCha blocks with SIMD in wasm: the words and the stream
+    // position after them must be those of the generator's one-word-at-a-time path, from any
+    // position (whole blocks, half-way into a block, an odd 32-bit word in) and for any length.
+    for seed in [0u64, 7, u64::MAX] {
+        for skip in [0usize, 1, 2, 5, 16, 31] {
+            for len in [1usize, 31, 32, 33, 64, 682, 1000] {
+                let (mut bulk, mut single) = (Rng::from_seed(seed), Rng::from_seed(seed));
+                for _ in 0..skip {
+                    bulk.next_u32();
+                    single.next_u32();
+                }
+                let mut words = vec![0u64; len];
+                bulk.fill_words(&mut words);
+                let expected: Vec<u64> = (0..len).map(|_| single.next_u64()).collect();
+                assert!(
+                    words == expected,
+                    "seed {seed}, {skip} words in, {len} words"
+                );
+                assert_eq!(bulk.position(), single.position());
+                assert_eq!(bulk.next_u64(), single.next_u64());
+            }
+        }
+    }
+}
