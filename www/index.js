@@ -25,11 +25,23 @@ export function init(input) {
       },
       (err) => {
         loading = null; // a failed load (network, CSP) may be retried
-        throw new YunyingError('NOT_INITIALIZED', '', `yunying could not load its WebAssembly module: ${err.message ?? err}`);
+        const why = hasWasmSimd() ? (err.message ?? err) : NO_SIMD;
+        throw new YunyingError('NOT_INITIALIZED', '', `yunying could not load its WebAssembly module: ${why}`);
       },
     );
   }
   return loading;
+}
+
+const NO_SIMD = 'this browser lacks WebAssembly SIMD, which yunying needs (Chrome/Edge 91+, Firefox 89+, Safari 16.4+, Node 16.4+)';
+
+/**
+ * Whether the engine validates a module using SIMD (i8x16.splat, i8x16.popcnt; the probe of the
+ * wasm-feature-detect package), so an old engine's parse error can be named for what it is.
+ */
+function hasWasmSimd() {
+  const probe = [0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, 8, 0, 65, 0, 253, 15, 253, 98, 11];
+  return WebAssembly.validate(new Uint8Array(probe));
 }
 
 /** True once init() has finished. */

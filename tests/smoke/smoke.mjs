@@ -41,6 +41,13 @@ await check('Node imports the package and init() loads the wasm from disk', asyn
     let early;
     try { EventLog.fromRows([]); } catch (e) { early = e; }
     if (!(early instanceof YunyingError) || early.code !== 'NOT_INITIALIZED') throw new Error('no NOT_INITIALIZED before init');
+    // An engine without WebAssembly SIMD (faked: its validate says no, its compile fails) hears why.
+    const validate = WebAssembly.validate;
+    WebAssembly.validate = () => false;
+    let old;
+    try { await init(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 255])); } catch (e) { old = e; }
+    WebAssembly.validate = validate;
+    if (old?.code !== 'NOT_INITIALIZED' || !old.message.includes('lacks WebAssembly SIMD')) throw new Error('no SIMD reason: ' + old?.message);
     await init();
     await init();
     const log = EventLog.fromRows([{ user: 'a', ts: '2025-11-11 20:00:00', event: 'pay', amount: '12.30' }], { props: { amount: 'money' } });
