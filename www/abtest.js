@@ -3,11 +3,12 @@
 // (src/wasm/abtest.rs `write_result`, in the same order). Reshaping only — no statistic and no
 // validation here: the wasm validates, and reports every error.
 import { lastTape } from './tape.js';
-import { pack } from './pack.js';
+import { packing } from './pack.js';
 
 /** `(def) => AbTestResult` around a wasm export taking `(def, packed)` and writing a tape. */
 export function viaTape(exported) {
-  return (def) => readAbTest(lastTape(exported(def, pack(def))));
+  const call = packing(exported);
+  return (def) => readAbTest(lastTape(call(def)));
 }
 
 /** Reads an AbTestResult from its tape. */

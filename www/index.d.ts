@@ -11,7 +11,11 @@ export function abTest(def: AbTestDef): AbTestResult;
 export function bayesTest(def: AbTestDef): AbTestResult;
 /** `abTest` with `method: 'sequential'` (always-valid: safe to look every day). */
 export function sequentialTest(def: AbTestDef): AbTestResult;
-export { PrizePool, verifyDraw, verifiableDraw, serverSeedHash, splitRedPacket, cardCollection, designCards, campaignCost } from './yunying.js';
+export { PrizePool, serverSeedHash, splitRedPacket, cardCollection, designCards, campaignCost } from './yunying.js';
+/** The server side of a verifiable draw: the prize and its proof (keep serverSeed secret until the reveal). */
+export function verifiableDraw(input: import('./yunying.js').VerifiableDrawInput): import('./yunying.js').DrawProof;
+/** Re-checks a verifiable draw after the server seed is revealed. */
+export function verifyDraw(input: import('./yunying.js').VerifyDrawInput): import('./yunying.js').Verification;
 /** Prices a cart: payable total, every applied offer with its per-line split, and why the others did not apply. */
 export function priceCart(input: import('./yunying.js').CartInput): import('./yunying.js').PricedCart;
 export { bestCoupons, refundLines, generateCouponCodes, validateCouponCode, promotionWhatIf } from './yunying.js';

@@ -4,6 +4,7 @@ import { YunyingError } from './error.js';
 import { viaTape } from './abtest.js';
 import { viaPricedCartTape, withTapePrice } from './cart.js';
 import { attachMemory } from './tape.js';
+import { packing } from './pack.js';
 
 export { YunyingError };
 export { decodeText } from './text.js';
@@ -113,8 +114,8 @@ export const mde = guarded(glue.mde);
 export const assignVariant = guarded(glue.assignVariant);
 // Lottery (see README "Lottery").
 export const PrizePool = guardedClass(glue.PrizePool);
-export const verifyDraw = guarded(glue.verifyDraw);
-export const verifiableDraw = guarded(glue.verifiableDraw);
+export const verifyDraw = guarded(packing(glue.verifyDrawPacked));
+export const verifiableDraw = guarded(packing(glue.verifiableDrawPacked));
 export const serverSeedHash = guarded(glue.serverSeedHash);
 export const splitRedPacket = guarded(glue.splitRedPacket);
 export const cardCollection = guarded(glue.cardCollection);

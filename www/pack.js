@@ -31,6 +31,11 @@ const NOT_PLAIN = -1;
 /** Reused between calls; grows as needed. */
 let buffer = new Float64Array(512);
 
+/** `(input) => exported(input, pack(input))`: a wasm export that reads its input packed when it can. */
+export function packing(exported) {
+  return (input) => exported(input, pack(input));
+}
+
 /**
  * `value` packed, or undefined when it is not plain data. The result is a view of a buffer the
  * next call reuses, and it may define keys the wasm has not seen yet: pass it to the wasm at once.

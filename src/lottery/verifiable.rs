@@ -27,10 +27,11 @@ use crate::error::{Error, Result};
 /// Rounds after which a draw gives up (each needs 8 rejections in a row, p < 2^−8: never reached).
 const MAX_ROUNDS: u32 = 64;
 
-/// A prize as a verifiable draw sees it: only its id and weight count; other fields are ignored
-/// so the same prize list as a pool's can be passed.
+/// A prize as a verifiable draw sees it: its id and weight, nothing else. Any other key (a pool
+/// prize's `stock`, `name` …) is an error rather than ignored, so nobody believes it is part of
+/// the proof.
 #[derive(Clone, Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct VerifiablePrize {
     pub id: String,
     pub weight: i64,

@@ -3,6 +3,7 @@
 use wasm_bindgen::prelude::*;
 
 use super::convert::{from_js, from_js_or_default, js_error, to_js, JsResult};
+use super::packed::packed_or;
 use crate::error::Error;
 use crate::lottery::cards::{self, CardsInput, DesignInput};
 use crate::lottery::config::PoolConfig;
@@ -268,21 +269,21 @@ impl PrizePool {
     }
 }
 
+// The package's `verifiableDraw(input)` and `verifyDraw(input)` (`www/index.js`) pass the input
+// and its packed form (`www/pack.js`): a prize list read key by key through the strict road costs
+// ~1 µs a prize, several times the HMAC itself; packed, it crosses as one array.
+
 /// The server side of a verifiable draw: the prize and its proof (keep serverSeed secret until the reveal).
-#[wasm_bindgen(js_name = verifiableDraw, unchecked_return_type = "DrawProof")]
-pub fn verifiable_draw(
-    #[wasm_bindgen(unchecked_param_type = "VerifiableDrawInput")] input: JsValue,
-) -> JsResult<JsValue> {
-    let input: DrawInput = from_js(input, "")?;
+#[wasm_bindgen(js_name = verifiableDrawPacked, skip_typescript)]
+pub fn verifiable_draw(input: JsValue, packed: Option<Vec<f64>>) -> JsResult<JsValue> {
+    let input: DrawInput = packed_or(packed, || from_js(input, ""))?;
     to_js(&verifiable::draw(&input).map_err(js_error)?)
 }
 
 /// Re-checks a verifiable draw after the server seed is revealed.
-#[wasm_bindgen(js_name = verifyDraw, unchecked_return_type = "Verification")]
-pub fn verify_draw(
-    #[wasm_bindgen(unchecked_param_type = "VerifyDrawInput")] input: JsValue,
-) -> JsResult<JsValue> {
-    let input: VerifyInput = from_js(input, "")?;
+#[wasm_bindgen(js_name = verifyDrawPacked, skip_typescript)]
+pub fn verify_draw(input: JsValue, packed: Option<Vec<f64>>) -> JsResult<JsValue> {
+    let input: VerifyInput = packed_or(packed, || from_js(input, ""))?;
     to_js(&verifiable::verify(&input).map_err(js_error)?)
 }
 

@@ -28,6 +28,8 @@ use serde::de::value::{Error, StrDeserializer};
 use serde::de::{self, DeserializeOwned, DeserializeSeed, MapAccess, SeqAccess};
 use serde::de::{Deserializer, Visitor};
 
+use super::convert::JsResult;
+
 pub const NUMBER: f64 = 0.0;
 pub const STRING: f64 = 1.0;
 pub const TRUE: f64 = 2.0;
@@ -40,6 +42,20 @@ pub const INLINE_KEY: f64 = -1.0;
 thread_local! {
     /// Object keys by index; `www/pack.js` holds the same list.
     static KEYS: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Reads a `T` from `packed` when it is one (the fast road), else — and whenever it does not
+/// deserialize — through `strict`, the road that reads the JS value itself and reports errors
+/// with their field path. Both end in the same serde-derived `T`, so an input means the same
+/// either way.
+pub fn packed_or<T: DeserializeOwned>(
+    packed: Option<Vec<f64>>,
+    strict: impl FnOnce() -> JsResult<T>,
+) -> JsResult<T> {
+    match packed.and_then(|numbers| from_packed(&numbers)) {
+        Some(value) => Ok(value),
+        None => strict(),
+    }
 }
 
 /// Reads a `T` from a packed value; `None` when the numbers are not one packed value or it is not
@@ -142,6 +158,15 @@ impl Packed<'_> {
     }
 }
 
+/// Integer reads of every width go through `deserialize_i64` (the visitor checks the range).
+macro_rules! read_as_i64 {
+    ($de:lifetime; $($method:ident)*) => {
+        $(fn $method<V: Visitor<$de>>(self, visitor: V) -> Result<V::Value, Error> {
+            self.deserialize_i64(visitor)
+        })*
+    };
+}
+
 impl<'de> Deserializer<'de> for &mut Packed<'_> {
     type Error = Error;
 
@@ -162,7 +187,11 @@ impl<'de> Deserializer<'de> for &mut Packed<'_> {
             visitor.visit_seq(Elements { reader: self, left })
         } else if tag == OBJECT {
             let left = self.length()?;
-            visitor.visit_map(Entries { reader: self, left })
+            visitor.visit_map(Entries {
+                reader: self,
+                left,
+                fields: None,
+            })
         } else {
             Err(de::Error::custom("not a packed value"))
         }
@@ -190,10 +219,55 @@ impl<'de> Deserializer<'de> for &mut Packed<'_> {
         self.word(EnumSeed(visitor))
     }
 
+    /// A whole number of at most 2^53 − 1 in size (a JS safe integer, as the strict road takes
+    /// it) is handed over as an integer, so integer fields read packed numbers; anything else is
+    /// handed over as it is, for the integer type to refuse.
+    fn deserialize_i64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        const MAX_SAFE: f64 = 9_007_199_254_740_991.0;
+        let whole = match (self.peek(), self.numbers.get(self.at + 1)) {
+            (Some(NUMBER), Some(&x)) if x.fract() == 0.0 && x.abs() <= MAX_SAFE => Some(x),
+            _ => None,
+        };
+        match whole {
+            Some(x) => {
+                self.at += 2;
+                if x >= 0.0 {
+                    visitor.visit_u64(x as u64)
+                } else {
+                    visitor.visit_i64(x as i64)
+                }
+            }
+            None => self.deserialize_any(visitor),
+        }
+    }
+
+    read_as_i64! { 'de; deserialize_i8 deserialize_i16 deserialize_i32 deserialize_u8 deserialize_u16 deserialize_u32 deserialize_u64 }
+
+    /// An object read as a struct takes only the keys the struct declares, whatever its serde
+    /// attributes, as on the strict road (`super::strict`): the fast road must never accept a
+    /// key the strict road would reject. Anything else is left to the struct's visitor.
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, Error> {
+        if self.peek() != Some(OBJECT) {
+            return self.deserialize_any(visitor);
+        }
+        self.at += 1;
+        let left = self.length()?;
+        visitor.visit_map(Entries {
+            reader: self,
+            left,
+            fields: Some(fields),
+        })
+    }
+
     serde::forward_to_deserialize_any! {
-        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+        bool i128 u128 f32 f64 char str string
         bytes byte_buf unit unit_struct newtype_struct seq tuple
-        tuple_struct map struct identifier ignored_any
+        tuple_struct map identifier ignored_any
     }
 }
 
@@ -224,6 +298,8 @@ impl<'de> SeqAccess<'de> for Elements<'_, '_> {
 struct Entries<'r, 'a> {
     reader: &'r mut Packed<'a>,
     left: usize,
+    /// The keys a struct declares (`None` for a map: any key).
+    fields: Option<&'static [&'static str]>,
 }
 
 impl<'de> MapAccess<'de> for Entries<'_, '_> {
@@ -238,13 +314,23 @@ impl<'de> MapAccess<'de> for Entries<'_, '_> {
         }
         self.left -= 1;
         let key = self.reader.next()?;
+        let declared = |name: &str| self.fields.is_none_or(|fields| fields.contains(&name));
         if key == INLINE_KEY {
-            return self.reader.word(seed).map(Some);
+            let name = self.reader.text()?;
+            if !declared(&name) {
+                return Err(de::Error::custom("an undeclared key"));
+            }
+            return seed
+                .deserialize(StrDeserializer::<Error>::new(&name))
+                .map(Some);
         }
         let known = (key >= 0.0 && key.fract() == 0.0)
             .then(|| self.reader.keys.get(key as usize))
             .flatten()
             .ok_or_else(|| de::Error::custom("an unknown packed key"))?;
+        if !declared(known) {
+            return Err(de::Error::custom("an undeclared key"));
+        }
         seed.deserialize(StrDeserializer::<Error>::new(known))
             .map(Some)
     }

@@ -5,7 +5,7 @@ use yunying::wasm::lottery::{
     verifiable_draw, verify_draw, PrizePool,
 };
 
-use super::support::{assert_error, js, num, prop};
+use super::support::{assert_error, js, num, packed, prop};
 
 const PRIZES: &str = r#"{ "prizes": [
     { "id": "iphone", "name": "iPhone", "weight": 1, "stock": 1, "value": 599900 },
@@ -158,23 +158,26 @@ fn draws_without_a_sequence_count_the_same_draws() {
 
 #[wasm_bindgen_test]
 fn verifiable_draw_round_trip() {
-    let proof = verifiable_draw(js(
-        r#"{ "serverSeed": "s3cret", "clientSeed": "me", "nonce": 3,
-        "prizes": [{ "id": "a", "weight": 1 }, { "id": "b", "weight": 3 }] }"#,
-    ))
-    .unwrap();
+    let request = r#"{ "serverSeed": "s3cret", "clientSeed": "me", "nonce": 3,
+        "prizes": [{ "id": "a", "weight": 1 }, { "id": "b", "weight": 3 }] }"#;
+    let proof = verifiable_draw(js(request), None).unwrap();
+    // Packed (as the package passes it), the same request gives the same proof.
+    let from_packed = verifiable_draw(js(request), Some(packed(request))).unwrap();
+    assert_eq!(
+        js_sys::JSON::stringify(&proof).unwrap(),
+        js_sys::JSON::stringify(&from_packed).unwrap()
+    );
     assert_eq!(text(&proof, "serverSeedHash"), server_seed_hash("s3cret"));
-    let input = js(r#"{ "serverSeed": "s3cret", "clientSeed": "me", "nonce": 3,
-        "prizes": [{ "id": "a", "weight": 1 }, { "id": "b", "weight": 3 }] }"#);
-    js_sys::Reflect::set(
-        &input,
-        &"serverSeedHash".into(),
-        &server_seed_hash("s3cret").into(),
-    )
-    .unwrap();
-    js_sys::Reflect::set(&input, &"prizeId".into(), &prop(&proof, "prizeId")).unwrap();
-    let verification = verify_draw(input).unwrap();
-    assert_eq!(prop(&verification, "valid").as_bool(), Some(true));
+    let check = format!(
+        r#"{{ "serverSeed": "s3cret", "serverSeedHash": "{}", "clientSeed": "me", "nonce": 3,
+        "prizes": [{{ "id": "a", "weight": 1 }}, {{ "id": "b", "weight": 3 }}], "prizeId": "{}" }}"#,
+        server_seed_hash("s3cret"),
+        text(&proof, "prizeId")
+    );
+    for packed_check in [None, Some(packed(&check))] {
+        let verification = verify_draw(js(&check), packed_check).unwrap();
+        assert_eq!(prop(&verification, "valid").as_bool(), Some(true));
+    }
     // The README's vector (cross-checked with openssl and Python in tests/reference/lottery/gen.py).
     assert_eq!(
         server_seed_hash("9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"),
@@ -270,13 +273,23 @@ fn bad_input_is_a_typed_error_and_the_module_keeps_working() {
         "INVALID_INPUT",
         "probabilities",
     );
-    assert_error(
-        verify_draw(js(
-            r#"{ "serverSeed": "s", "serverSeedHash": "x", "clientSeed": "a:b", "nonce": 1, "prizes": [{ "id": "a", "weight": 1 }] }"#,
-        )),
-        "INVALID_INPUT",
-        "clientSeed",
-    );
+    let bad_client = r#"{ "serverSeed": "s", "serverSeedHash": "x", "clientSeed": "a:b", "nonce": 1, "prizes": [{ "id": "a", "weight": 1 }] }"#;
+    // A pool's prize, stock and all: the proof covers id and weight only, so the rest is refused.
+    let pool_prize = r#"{ "serverSeed": "s", "clientSeed": "a", "nonce": 1, "prizes": [{ "id": "a", "weight": 1, "stock": 5 }] }"#;
+    for packed_input in [None, Some(packed(bad_client))] {
+        assert_error(
+            verify_draw(js(bad_client), packed_input),
+            "INVALID_INPUT",
+            "clientSeed",
+        );
+    }
+    for packed_input in [None, Some(packed(pool_prize))] {
+        assert_error(
+            verifiable_draw(js(pool_prize), packed_input),
+            "INVALID_INPUT",
+            "prizes[0].stock",
+        );
+    }
 
     // An empty pool says so and changes nothing.
     let mut empty = PrizePool::new(js(

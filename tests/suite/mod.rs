@@ -7,6 +7,7 @@ mod events;
 mod funnel;
 mod lottery;
 mod metrics;
+mod packed;
 mod retention;
 mod segments;
 mod support;
