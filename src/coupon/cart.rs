@@ -32,6 +32,20 @@ pub struct Terms {
     pub now_ms: Option<i64>,
 }
 
+impl Terms {
+    /// The [`CartInput`] of `lines` under these terms.
+    pub fn with_lines(self, lines: Vec<Line>) -> CartInput {
+        CartInput {
+            lines,
+            promotions: self.promotions,
+            coupons: self.coupons,
+            member: self.member,
+            shipping_fen: self.shipping_fen,
+            now_ms: self.now_ms,
+        }
+    }
+}
+
 pub struct Cart {
     /// The lines and the current terms.
     input: CartInput,
@@ -69,14 +83,7 @@ impl Cart {
     /// Replaces the terms. On an error (naming the field, e.g. `coupons[2].rule.offFen`) the
     /// cart keeps its previous terms.
     pub fn set_terms(&mut self, terms: Terms) -> Result<()> {
-        let mut input = CartInput {
-            lines: std::mem::take(&mut self.input.lines),
-            promotions: terms.promotions,
-            coupons: terms.coupons,
-            member: terms.member,
-            shipping_fen: terms.shipping_fen,
-            now_ms: terms.now_ms,
-        };
+        let mut input = terms.with_lines(std::mem::take(&mut self.input.lines));
         let offers = OfferFacts::new(&input, &self.lines);
         match offers {
             Ok(offers) => {

@@ -211,14 +211,7 @@ fn cart(input: JsValue) -> JsResult<CartInput> {
     // Deleting an own data property of a plain object just made cannot fail.
     let _ = js_sys::Reflect::delete_property(&rest, &key);
     let terms: Terms = from_json(&rest, "")?;
-    Ok(CartInput {
-        lines: from_json_untracked(&lines, "lines")?,
-        promotions: terms.promotions,
-        coupons: terms.coupons,
-        member: terms.member,
-        shipping_fen: terms.shipping_fen,
-        now_ms: terms.now_ms,
-    })
+    Ok(terms.with_lines(from_json_untracked(&lines, "lines")?))
 }
 
 /// Prices a cart: payable total, every applied offer with its per-line split, and why the others
