@@ -1,8 +1,10 @@
 // Cart.price around the wasm's Cart.priceTape, and priceCart around priceCartTape: the CartPricing
 // and the PricedCart come back read from the tapes the wasm writes (src/wasm/cart.rs
 // `write_pricing`, `write_priced_cart`, in the same order). Reshaping only — every number on a
-// tape is final, and the wasm validates the input and reports every error.
+// tape is final, and the wasm validates the input and reports every error. The lines go in as
+// columns when they can (./line-columns.js), else as the objects they are.
 import { lastTape } from './tape.js';
+import { lineColumns } from './line-columns.js';
 
 /**
  * Per cart, the columns the wasm sends once per set of terms (the list amounts, each store
@@ -10,9 +12,18 @@ import { lastTape } from './tape.js';
  */
 const kept = new WeakMap();
 
-/** `cls` (the wasm's Cart) with `price` reading `priceTape`'s tape. */
-export function withTapePrice(cls) {
+/**
+ * `cls` (the wasm's Cart) with `fromLines` taking the lines as columns when it can, and `price`
+ * reading `priceTape`'s tape.
+ */
+export function wrapCart(cls) {
+  const { fromLines, fromLineColumns } = cls;
   const priceTape = cls.prototype.priceTape;
+  Object.defineProperty(cls, 'fromLines', {
+    value: (lines, terms) => viaLineColumns(lines, (...columns) => fromLineColumns.call(cls, ...columns, terms), () => fromLines.call(cls, lines, terms)),
+    writable: true,
+    configurable: true,
+  });
   Object.defineProperty(cls.prototype, 'price', {
     value: function price(couponIds) {
       return readPricing(lastTape(priceTape.call(this, couponIds, kept.get(this)?.terms)), this);
@@ -21,6 +32,17 @@ export function withTapePrice(cls) {
     configurable: true,
   });
   return cls;
+}
+
+/** `(input) => fast(input, ...input.lines as columns)` when the lines can take that road, else `strict(input)`. */
+export function cartWithLineColumns(fast, strict) {
+  return (input) => viaLineColumns(input?.lines, (...columns) => fast(input, ...columns), () => strict(input));
+}
+
+/** `fast(ids, texts, refs, prices, quantities)` when `lines` lay out as columns and it reads them, else `strict()`. */
+function viaLineColumns(lines, fast, strict) {
+  const c = lineColumns(lines);
+  return (c && fast(c.ids, c.texts, c.refs, c.prices, c.quantities)) ?? strict();
 }
 
 /** The key of the one field a reason carries besides its code (none when absent). */
@@ -34,10 +56,11 @@ const REASON_FIELD = {
 /** Reasons whose field is a text. */
 const REASON_TEXT = { notStackable: 'with', sameGroup: 'with', tierNotEligible: 'tier' };
 
-/** `priceCart` around the wasm's priceCartTape: the PricedCart read from its tape (`write_priced_cart`). */
-export function viaPricedCartTape(priceCartTape) {
+/** `priceCart` around the wasm's price…Tape exports: the PricedCart read from the tape (`write_priced_cart`). */
+export function viaPricedCartTape(priceCartTape, priceCartColumnsTape) {
+  const tape = cartWithLineColumns(priceCartColumnsTape, priceCartTape);
   return function priceCart(input) {
-    return readPricedCart(lastTape(priceCartTape(input)));
+    return readPricedCart(lastTape(tape(input)));
   };
 }
 

@@ -2,7 +2,7 @@
 import wasmInit, * as glue from './yunying.js';
 import { YunyingError } from './error.js';
 import { viaTape } from './abtest.js';
-import { viaPricedCartTape, withTapePrice } from './cart.js';
+import { cartWithLineColumns, viaPricedCartTape, wrapCart } from './cart.js';
 import { attachMemory } from './tape.js';
 import { packing } from './pack.js';
 
@@ -122,9 +122,9 @@ export const cardCollection = guarded(glue.cardCollection);
 export const designCards = guarded(glue.designCards);
 export const campaignCost = guarded(glue.campaignCost);
 // Coupons (see README "Coupons").
-export const priceCart = guarded(viaPricedCartTape(glue.priceCartTape));
-export const Cart = guardedClass(withTapePrice(glue.Cart));
-export const bestCoupons = guarded(glue.bestCoupons);
+export const priceCart = guarded(viaPricedCartTape(glue.priceCartTape, glue.priceCartColumnsTape));
+export const Cart = guardedClass(wrapCart(glue.Cart));
+export const bestCoupons = guarded(cartWithLineColumns(glue.bestCouponsColumns, glue.bestCoupons));
 export const refundLines = guarded(glue.refundLines);
 export const generateCouponCodes = guarded(glue.generateCouponCodes);
 export const validateCouponCode = guarded(glue.validateCouponCode);

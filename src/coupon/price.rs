@@ -1,6 +1,8 @@
 //! `priceCart`: the payable total, every offer applied with its split over the lines, and why
 //! each other offer took nothing.
 
+use std::sync::Arc;
+
 use serde::{Deserialize, Serialize};
 
 use super::model::{CartInput, Line, Member};
@@ -11,9 +13,9 @@ use crate::error::Result;
 #[serde(rename_all = "camelCase")]
 pub struct PricedLine {
     pub line_id: String,
-    pub sku: String,
-    pub category: String,
-    pub store: String,
+    pub sku: Arc<str>,
+    pub category: Arc<str>,
+    pub store: Arc<str>,
     pub unit_price_fen: i64,
     pub quantity: i64,
     /// `unitPriceFen × quantity`.

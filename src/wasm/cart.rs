@@ -7,6 +7,7 @@ use wasm_bindgen::prelude::*;
 use super::columns::required_strings;
 use super::convert::{invalid, js_error, JsResult};
 use super::coupon::{fen_column, from_json_untracked, optional, to_json};
+use super::line_columns::lines_from_columns;
 use super::tape::Tape;
 use crate::coupon::stacking::Reason;
 use crate::coupon::{self, Line, LineAmounts, Priced, PricedCart, Terms};
@@ -63,6 +64,24 @@ impl Cart {
         Cart::load(lines, |e| e, &terms)
     }
 
+    /// `fromLines` for lines `www/line-columns.js` laid out as columns (see
+    /// `super::line_columns`); `undefined` when they do not read as the line objects would, and
+    /// the caller takes `fromLines`.
+    #[wasm_bindgen(js_name = fromLineColumns, skip_typescript)]
+    pub fn from_line_columns(
+        ids: &str,
+        texts: &str,
+        refs: &[u32],
+        prices: &[f64],
+        quantities: &[f64],
+        terms: JsValue,
+    ) -> JsResult<Option<Cart>> {
+        match lines_from_columns(ids, texts, refs, prices, quantities) {
+            Some(lines) => Cart::load(lines, |e| e, &terms).map(Some),
+            None => Ok(None),
+        }
+    }
+
     /// Loads lines given as columns (`unitPriceFen` and `quantity` typed arrays or number arrays).
     #[wasm_bindgen(js_name = fromColumns)]
     pub fn from_columns(
@@ -115,9 +134,9 @@ impl Cart {
             .zip(prices.into_iter().zip(quantities))
             .map(|((line_id, sku), (unit_price_fen, quantity))| Line {
                 line_id,
-                sku,
-                category: categories.next().unwrap_or_default(),
-                store: stores.next().unwrap_or_default(),
+                sku: sku.into(),
+                category: categories.next().unwrap_or_default().into(),
+                store: stores.next().unwrap_or_default().into(),
                 unit_price_fen,
                 quantity,
             })

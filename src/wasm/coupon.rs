@@ -7,6 +7,7 @@ use super::cart::write_priced_cart;
 use super::columns::numbers;
 use super::convert::{invalid, js_error, JsResult};
 use super::events::EventLog;
+use super::line_columns::lines_from_columns;
 use crate::coupon::codes::{self, CodeFormat, GenerateOptions};
 use crate::coupon::model::MAX_SAFE_FEN;
 use crate::coupon::refund::{refund_lines, RefundOptions, Return};
@@ -194,14 +195,19 @@ pub(super) fn optional<T: serde::de::DeserializeOwned + Default>(
 }
 
 fn cart(input: JsValue) -> JsResult<CartInput> {
+    let (terms, lines) = terms_and_lines(input)?;
+    Ok(terms.with_lines(from_json_untracked(&lines, "lines")?))
+}
+
+/// A cart's terms (read as `Cart.setTerms` reads them) and its `lines`, still unread: they are
+/// the bulk of a cart, read as `Cart.fromLines` reads them.
+fn terms_and_lines(input: JsValue) -> JsResult<(Terms, JsValue)> {
     if !input.is_object() {
         return Err(invalid(
             "",
             "expects an object { lines, promotions?, coupons?, member?, shippingFen?, nowMs? }",
         ));
     }
-    // The lines are the bulk of a cart: they are read as `Cart.fromLines` reads them (without
-    // tracking the path unless something is wrong), the rest as `Cart.setTerms` reads its terms.
     let key = JsValue::from("lines");
     let lines = js_sys::Reflect::get(&input, &key).unwrap_or_default();
     if lines.is_undefined() {
@@ -210,8 +216,7 @@ fn cart(input: JsValue) -> JsResult<CartInput> {
     let rest = js_sys::Object::assign(&js_sys::Object::new(), input.unchecked_ref());
     // Deleting an own data property of a plain object just made cannot fail.
     let _ = js_sys::Reflect::delete_property(&rest, &key);
-    let terms: Terms = from_json(&rest, "")?;
-    Ok(terms.with_lines(from_json_untracked(&lines, "lines")?))
+    Ok((from_json(&rest, "")?, lines))
 }
 
 /// Prices a cart: payable total, every applied offer with its per-line split, and why the others
@@ -221,7 +226,42 @@ fn cart(input: JsValue) -> JsResult<CartInput> {
 pub fn price_cart_tape(
     #[wasm_bindgen(unchecked_param_type = "CartInput")] input: JsValue,
 ) -> JsResult<usize> {
-    let priced = price_cart(&cart(input)?).map_err(js_error)?;
+    price_cart_to_tape(&cart(input)?)
+}
+
+/// `priceCartTape` with the cart's lines laid out as columns by `www/line-columns.js`;
+/// `undefined` when they do not read as the line objects would (see [`cart_from_columns`]).
+#[wasm_bindgen(js_name = priceCartColumnsTape, skip_typescript)]
+pub fn price_cart_columns_tape(
+    input: JsValue,
+    ids: &str,
+    texts: &str,
+    refs: &[u32],
+    prices: &[f64],
+    quantities: &[f64],
+) -> JsResult<Option<usize>> {
+    cart_from_columns(input, ids, texts, refs, prices, quantities)?
+        .map(|cart| price_cart_to_tape(&cart))
+        .transpose()
+}
+
+/// The cart `input` with the lines laid out as columns (see `super::line_columns`), or `None`
+/// when they do not read as its line objects would: the caller then reads those.
+fn cart_from_columns(
+    input: JsValue,
+    ids: &str,
+    texts: &str,
+    refs: &[u32],
+    prices: &[f64],
+    quantities: &[f64],
+) -> JsResult<Option<CartInput>> {
+    let (terms, _) = terms_and_lines(input)?;
+    Ok(lines_from_columns(ids, texts, refs, prices, quantities)
+        .map(|lines| terms.with_lines(lines)))
+}
+
+fn price_cart_to_tape(input: &CartInput) -> JsResult<usize> {
+    let priced = price_cart(input).map_err(js_error)?;
     let offers = (priced.applied.iter())
         .map(|a| serde_json::to_string(&a.offer).map_err(|e| invalid("", e.to_string())))
         .collect::<JsResult<Vec<String>>>()?;
@@ -234,6 +274,23 @@ pub fn best_coupons_js(
     #[wasm_bindgen(unchecked_param_type = "CartInput")] input: JsValue,
 ) -> JsResult<JsValue> {
     to_json(&best_coupons(&cart(input)?).map_err(js_error)?)
+}
+
+/// `bestCoupons` with the cart's lines laid out as columns by `www/line-columns.js`;
+/// `undefined` when they do not read as the line objects would (see [`cart_from_columns`]).
+#[wasm_bindgen(js_name = bestCouponsColumns, skip_typescript)]
+pub fn best_coupons_columns(
+    input: JsValue,
+    ids: &str,
+    texts: &str,
+    refs: &[u32],
+    prices: &[f64],
+    quantities: &[f64],
+) -> JsResult<JsValue> {
+    match cart_from_columns(input, ids, texts, refs, prices, quantities)? {
+        Some(cart) => to_json(&best_coupons(&cart).map_err(js_error)?),
+        None => Ok(JsValue::UNDEFINED),
+    }
 }
 
 /// What returning units of a priced order gives back, under the keep and claw-back policies.

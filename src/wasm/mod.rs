@@ -13,6 +13,7 @@ pub mod convert;
 pub mod coupon;
 pub mod events;
 pub mod funnel;
+pub mod line_columns;
 pub mod lottery;
 pub mod metrics;
 pub mod packed;

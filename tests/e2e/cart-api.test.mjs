@@ -4,7 +4,9 @@
 // line) and a store 满¥50减¥8 the cart misses by ¥20.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { init, Cart, priceCart, refundLines, YunyingError } from '../../pkg/node.js';
+import { readFileSync } from 'node:fs';
+import { lineColumns } from '../../pkg/line-columns.js';
+import { init, Cart, bestCoupons, priceCart, refundLines, YunyingError } from '../../pkg/node.js';
 
 await init();
 
@@ -108,4 +110,93 @@ test("a store coupon's split and the list amounts cross once per set of terms, a
   } finally {
     cart.free();
   }
+});
+
+// Line objects cross as columns when they are plain (www/line-columns.js), else as JSON. The same
+// lines as instances of a class are not plain: they take the JSON road, and must mean the same.
+class NotPlain {}
+const strictly = (lines) => lines.map((line) => Object.assign(new NotPlain(), line));
+
+/** What a call gives: its answer, or its error's code, field and message. */
+function outcome(run) {
+  try {
+    return { answer: run() };
+  } catch (e) {
+    if (!(e instanceof YunyingError)) throw e;
+    return { error: { code: e.code, field: e.field, message: e.message } };
+  }
+}
+
+/** Every way in for `lines`: priceCart, bestCoupons, and a held cart's first and second pricing. */
+function answers(lines, terms) {
+  const held = (run) => () => {
+    const cart = Cart.fromLines(lines, terms);
+    try {
+      return run(cart);
+    } finally {
+      cart.free();
+    }
+  };
+  return {
+    priceCart: outcome(() => priceCart({ lines, ...terms })),
+    bestCoupons: outcome(() => bestCoupons({ lines, ...terms })),
+    held: outcome(held((cart) => [cart.price(), cart.price([])])),
+  };
+}
+
+const { vectors } = JSON.parse(readFileSync(new URL('../reference/coupons/vectors.json', import.meta.url)));
+
+test('every reference cart (tests/reference/coupons, priced by an independent Python script) prices as the script says, its lines laid out as columns or read as objects', () => {
+  for (const [k, { cart, priced, best }] of vectors.entries()) {
+    const { lines, ...terms } = cart;
+    assert.notEqual(lineColumns(lines), null, `cart ${k} is laid out as columns`);
+    const columns = answers(lines, terms);
+    assert.deepEqual(columns, answers(strictly(lines), terms), `cart ${k}`);
+    assert.equal(columns.priceCart.answer.payableFen, priced.payableFen, `cart ${k}`);
+    assert.deepEqual(columns.priceCart.answer.couponIds, priced.couponIds, `cart ${k}`);
+    assert.equal(columns.held.answer[0].payableFen, priced.payableFen, `cart ${k}`);
+    assert.equal(columns.bestCoupons.answer.best.payableFen, best.payableFen, `cart ${k}`);
+  }
+});
+
+test('lines that the columns cannot carry as JSON would take the JSON road, and answer or fail exactly as it does', () => {
+  const line = { lineId: 'a', sku: 'a', category: 'c', store: 'S', unitPriceFen: 1000, quantity: 1 };
+  const cases = {
+    'separator in an id': [{ ...line, lineId: 'a\0b' }, { ...line, lineId: 'a' }],
+    'separator in a sku': [{ ...line, sku: 'x\0y' }, { ...line, lineId: 'b', sku: 'x' }],
+    'no category or store': [{ lineId: 'a', sku: 'a', unitPriceFen: 1000, quantity: 2 }],
+    'undefined category': [{ ...line, category: undefined }],
+    'null category': [{ ...line, category: null }],
+    'an extra key': [{ ...line, colour: 'red' }],
+    'a missing key': [{ lineId: 'a', sku: 'a', unitPriceFen: 1000 }],
+    'a fractional quantity': [{ ...line, quantity: 1.5 }],
+    'NaN price': [{ ...line, unitPriceFen: NaN }],
+    'Infinity price': [{ ...line, unitPriceFen: Infinity }],
+    '−0 price': [{ ...line, unitPriceFen: -0 }],
+    'a price of 2^53': [{ ...line, unitPriceFen: 2 ** 53 }],
+    'a price of 1e21': [{ ...line, unitPriceFen: 1e21 }],
+    'a negative price': [{ ...line, unitPriceFen: -5 }],
+    'a string quantity': [{ ...line, quantity: '2' }],
+    'a duplicate id': [line, { ...line }],
+    'an empty id': [{ ...line, lineId: '' }],
+    'a hole': [line, , line], // eslint-disable-line no-sparse-arrays
+    'no lines': [],
+  };
+  const terms = { coupons };
+  for (const [name, lines] of Object.entries(cases)) {
+    const taken = answers(lines, terms);
+    assert.deepEqual(taken, answers(strictly(lines), terms), name);
+  }
+  // Which of them the columns carry (the wasm turns the separators and the numbers away).
+  const carried = Object.keys(cases).filter((name) => lineColumns(cases[name]) !== null);
+  assert.deepEqual(carried, [
+    'separator in an id', 'separator in a sku', 'no category or store', 'a fractional quantity',
+    'NaN price', 'Infinity price', '−0 price', 'a price of 2^53', 'a price of 1e21', 'a negative price', 'a duplicate id', 'an empty id', 'no lines',
+  ]);
+  // A few of them by hand, so the comparison above compares something.
+  assert.equal(answers(cases['separator in an id'], terms).priceCart.answer.lines[0].lineId, 'a\0b');
+  assert.equal(answers(cases['a fractional quantity'], terms).priceCart.error.field, 'lines[0].quantity');
+  assert.equal(answers(cases['a duplicate id'], terms).held.error.field, 'lines[1].lineId');
+  assert.equal(answers(cases['no category or store'], terms).priceCart.answer.lines[0].category, '');
+  assert.equal(answers(cases['an extra key'], terms).bestCoupons.error.code, 'INVALID_INPUT');
 });
