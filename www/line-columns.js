@@ -4,6 +4,9 @@
 // that are strings, amounts that are numbers. Anything else gets `null`, and the wasm reads the line
 // objects themselves — and names the field at fault.
 
+/** A UTF-16 code unit of a surrogate pair without its other half. */
+const LONE_SURROGATE = /\p{Cs}/u;
+
 /**
  * `{ ids, texts, refs, prices, quantities }`: the line ids joined by U+0000, the distinct other
  * texts joined likewise, three indexes into those per line (sku, category, store), the unit prices
@@ -45,5 +48,7 @@ export function lineColumns(lines) {
     prices[i] = unitPriceFen;
     quantities[i] = quantity;
   }
-  return { ids: ids.join('\0'), texts: texts.join('\0'), refs, prices, quantities };
+  const joined = { ids: ids.join('\0'), texts: texts.join('\0'), refs, prices, quantities };
+  // Texts cross as UTF-8, which has no lone surrogate: it would become U+FFFD, while JSON refuses it.
+  return LONE_SURROGATE.test(joined.ids) || LONE_SURROGATE.test(joined.texts) ? null : joined;
 }

@@ -164,6 +164,9 @@ test('lines that the columns cannot carry as JSON would take the JSON road, and 
   const cases = {
     'separator in an id': [{ ...line, lineId: 'a\0b' }, { ...line, lineId: 'a' }],
     'separator in a sku': [{ ...line, sku: 'x\0y' }, { ...line, lineId: 'b', sku: 'x' }],
+    'a lone surrogate in an id': [{ ...line, lineId: 'a\ud800' }],
+    'a lone surrogate in a store': [{ ...line, store: '\udc00S' }],
+    'a surrogate pair': [{ ...line, sku: '🧧' }],
     'no category or store': [{ lineId: 'a', sku: 'a', unitPriceFen: 1000, quantity: 2 }],
     'undefined category': [{ ...line, category: undefined }],
     'null category': [{ ...line, category: null }],
@@ -190,7 +193,7 @@ test('lines that the columns cannot carry as JSON would take the JSON road, and 
   // Which of them the columns carry (the wasm turns the separators and the numbers away).
   const carried = Object.keys(cases).filter((name) => lineColumns(cases[name]) !== null);
   assert.deepEqual(carried, [
-    'separator in an id', 'separator in a sku', 'no category or store', 'a fractional quantity',
+    'separator in an id', 'separator in a sku', 'a surrogate pair', 'no category or store', 'a fractional quantity',
     'NaN price', 'Infinity price', '−0 price', 'a price of 2^53', 'a price of 1e21', 'a negative price', 'a duplicate id', 'an empty id', 'no lines',
   ]);
   // A few of them by hand, so the comparison above compares something.
@@ -198,5 +201,7 @@ test('lines that the columns cannot carry as JSON would take the JSON road, and 
   assert.equal(answers(cases['a fractional quantity'], terms).priceCart.error.field, 'lines[0].quantity');
   assert.equal(answers(cases['a duplicate id'], terms).held.error.field, 'lines[1].lineId');
   assert.equal(answers(cases['no category or store'], terms).priceCart.answer.lines[0].category, '');
+  assert.equal(answers(cases['a surrogate pair'], terms).priceCart.answer.lines[0].sku, '🧧');
+  assert.equal(answers(cases['a lone surrogate in an id'], terms).priceCart.error.field, 'lines[0].lineId');
   assert.equal(answers(cases['an extra key'], terms).bestCoupons.error.code, 'INVALID_INPUT');
 });
