@@ -58,9 +58,22 @@ const REASON_TEXT = { notStackable: 'with', sameGroup: 'with', tierNotEligible: 
 
 /** `priceCart` around the wasm's price…Tape exports: the PricedCart read from the tape (`write_priced_cart`). */
 export function viaPricedCartTape(priceCartTape, priceCartColumnsTape) {
-  const tape = cartWithLineColumns(priceCartColumnsTape, priceCartTape);
   return function priceCart(input) {
-    return readPricedCart(lastTape(tape(input)));
+    const lines = input?.lines;
+    // When the lines go as columns, the tape leaves their texts out: these lines have them.
+    let texts = null;
+    const length = viaLineColumns(
+      lines,
+      (...columns) => {
+        texts = lines;
+        return priceCartColumnsTape(input, ...columns);
+      },
+      () => {
+        texts = null;
+        return priceCartTape(input);
+      },
+    );
+    return readPricedCart(lastTape(length), texts);
   };
 }
 
@@ -81,19 +94,24 @@ function readPricing(t, cart) {
   return t.done(pricing);
 }
 
-/** Reads a PricedCart: the head, each applied offer (JSON text), each line, each offer's shares. */
-function readPricedCart(t) {
+/**
+ * Reads a PricedCart: the head, each applied offer (JSON text), each line, each offer's shares.
+ * A line's texts come from the tape or, when it leaves them out, from `lines` (as the wasm read them).
+ */
+function readPricedCart(t, lines) {
   const { pricing, applied, shareCounts } = readHead(t);
   for (const a of applied) {
     a.offer = JSON.parse(t.text());
   }
-  const lines = new Array(t.num());
-  for (let k = 0; k < lines.length; k++) {
-    lines[k] = {
-      lineId: t.text(),
-      sku: t.text(),
-      category: t.text(),
-      store: t.text(),
+  const out = new Array(t.num());
+  const written = t.present();
+  for (let k = 0; k < out.length; k++) {
+    const line = written ? null : lines[k];
+    out[k] = {
+      lineId: written ? t.text() : line.lineId,
+      sku: written ? t.text() : line.sku,
+      category: written ? t.text() : (line.category ?? ''),
+      store: written ? t.text() : (line.store ?? ''),
       unitPriceFen: t.num(),
       quantity: t.num(),
       listFen: t.num(),
@@ -101,7 +119,7 @@ function readPricedCart(t) {
       payableFen: t.num(),
     };
   }
-  pricing.lines = lines;
+  pricing.lines = out;
   for (let k = 0; k < applied.length; k++) applied[k].shares = t.numbers(shareCounts[k]);
   return t.done(pricing);
 }

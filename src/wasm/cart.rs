@@ -250,19 +250,31 @@ fn write_pricing(p: &Priced<LineAmounts>, cart: &coupon::Cart, keep: Option<u32>
     t.publish()
 }
 
+/// Whether `priceCart`'s tape carries each line's texts (id, SKU, category, store).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum LineTexts {
+    Written,
+    /// The reader has them: the lines crossed as columns of exactly these texts.
+    LeftOut,
+}
+
 /// Writes the tape of `priceCart`'s answer (read by `www/cart.js` into a `PricedCart`); returns
-/// its length. After the head: each applied offer as serde writes it (JSON text), then each line
-/// as its nine fields, then each applied offer's shares.
-pub(super) fn write_priced_cart(p: &PricedCart, offers: &[String]) -> usize {
+/// its length. After the head: each applied offer as serde writes it (JSON text), then whether
+/// the lines' texts follow, then each line as its texts (if so) and its five amounts, then each
+/// applied offer's shares.
+pub(super) fn write_priced_cart(p: &PricedCart, offers: &[String], texts: LineTexts) -> usize {
     let mut t = Tape::start();
     write_head(&mut t, p);
     offers.iter().for_each(|offer| t.text(offer));
     t.count(p.lines.len());
+    t.present(texts == LineTexts::Written);
     for line in &p.lines {
-        t.text(&line.line_id);
-        t.text(&line.sku);
-        t.text(&line.category);
-        t.text(&line.store);
+        if texts == LineTexts::Written {
+            t.text(&line.line_id);
+            t.text(&line.sku);
+            t.text(&line.category);
+            t.text(&line.store);
+        }
         for fen in [
             line.unit_price_fen,
             line.quantity,

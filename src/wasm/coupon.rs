@@ -3,7 +3,7 @@
 
 use wasm_bindgen::prelude::*;
 
-use super::cart::write_priced_cart;
+use super::cart::{write_priced_cart, LineTexts};
 use super::columns::numbers;
 use super::convert::{invalid, js_error, JsResult};
 use super::events::EventLog;
@@ -226,11 +226,11 @@ fn terms_and_lines(input: JsValue) -> JsResult<(Terms, JsValue)> {
 pub fn price_cart_tape(
     #[wasm_bindgen(unchecked_param_type = "CartInput")] input: JsValue,
 ) -> JsResult<usize> {
-    price_cart_to_tape(&cart(input)?)
+    price_cart_to_tape(&cart(input)?, LineTexts::Written)
 }
 
-/// `priceCartTape` with the cart's lines laid out as columns by `www/line-columns.js`;
-/// `undefined` when they do not read as the line objects would (see [`cart_from_columns`]).
+/// `priceCartTape` with the cart's lines laid out as columns by `www/line-columns.js`, leaving
+/// the lines' texts out of the tape (the reader has them); `undefined` when they do not read as the line objects would (see [`cart_from_columns`]).
 #[wasm_bindgen(js_name = priceCartColumnsTape, skip_typescript)]
 pub fn price_cart_columns_tape(
     input: JsValue,
@@ -241,7 +241,7 @@ pub fn price_cart_columns_tape(
     quantities: &[f64],
 ) -> JsResult<Option<usize>> {
     cart_from_columns(input, ids, texts, refs, prices, quantities)?
-        .map(|cart| price_cart_to_tape(&cart))
+        .map(|cart| price_cart_to_tape(&cart, LineTexts::LeftOut))
         .transpose()
 }
 
@@ -260,12 +260,12 @@ fn cart_from_columns(
         .map(|lines| terms.with_lines(lines)))
 }
 
-fn price_cart_to_tape(input: &CartInput) -> JsResult<usize> {
+fn price_cart_to_tape(input: &CartInput, texts: LineTexts) -> JsResult<usize> {
     let priced = price_cart(input).map_err(js_error)?;
     let offers = (priced.applied.iter())
         .map(|a| serde_json::to_string(&a.offer).map_err(|e| invalid("", e.to_string())))
         .collect::<JsResult<Vec<String>>>()?;
-    Ok(write_priced_cart(&priced, &offers))
+    Ok(write_priced_cart(&priced, &offers, texts))
 }
 
 /// The subset of `coupons` that minimises the payable amount, with the runners-up.
