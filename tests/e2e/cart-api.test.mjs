@@ -190,6 +190,12 @@ test('lines that the columns cannot carry as JSON would take the JSON road, and 
     const taken = answers(lines, terms);
     assert.deepEqual(taken, answers(strictly(lines), terms), name);
   }
+  // Terms at fault fail the same way whichever road the lines took.
+  const badTerms = { coupons: [{ id: 'x', rule: { kind: 'fullReduction', thresholdFen: 100, offFen: 200 } }] };
+  const failed = answers([line], badTerms);
+  assert.deepEqual(failed, answers(strictly([line]), badTerms));
+  assert.match(failed.held.error.field, /^terms\.coupons\[0\]\.rule/);
+  assert.match(failed.priceCart.error.field, /^coupons\[0\]\.rule/);
   // Which of them the columns carry (the wasm turns the separators and the numbers away).
   const carried = Object.keys(cases).filter((name) => lineColumns(cases[name]) !== null);
   assert.deepEqual(carried, [
