@@ -20,7 +20,7 @@ export function wrapCart(cls) {
   const { fromLines, fromLineColumns } = cls;
   const priceTape = cls.prototype.priceTape;
   Object.defineProperty(cls, 'fromLines', {
-    value: (lines, terms) => viaLineColumns(lines, (...columns) => fromLineColumns.call(cls, ...columns, terms), () => fromLines.call(cls, lines, terms)),
+    value: (lines, terms) => viaLineColumns(lines, (columns) => fromLineColumns.call(cls, columns, terms), () => fromLines.call(cls, lines, terms)),
     writable: true,
     configurable: true,
   });
@@ -34,15 +34,15 @@ export function wrapCart(cls) {
   return cls;
 }
 
-/** `(input) => fast(input, ...input.lines as columns)` when the lines can take that road, else `strict(input)`. */
+/** `(input) => fast(input, input.lines as columns)` when the lines can take that road, else `strict(input)`. */
 export function cartWithLineColumns(fast, strict) {
-  return (input) => viaLineColumns(input?.lines, (...columns) => fast(input, ...columns), () => strict(input));
+  return (input) => viaLineColumns(input?.lines, (columns) => fast(input, columns), () => strict(input));
 }
 
-/** `fast(ids, texts, refs, prices, quantities)` when `lines` lay out as columns and it reads them, else `strict()`. */
+/** `fast(lineColumns(lines))` when the lines lay out as columns and it reads them, else `strict()`. */
 function viaLineColumns(lines, fast, strict) {
-  const c = lineColumns(lines);
-  return (c && fast(c.ids, c.texts, c.refs, c.prices, c.quantities)) ?? strict();
+  const columns = lineColumns(lines);
+  return (columns && fast(columns)) ?? strict();
 }
 
 /** The key of the one field a reason carries besides its code (none when absent). */
@@ -64,9 +64,9 @@ export function viaPricedCartTape(priceCartTape, priceCartColumnsTape) {
     let texts = null;
     const length = viaLineColumns(
       lines,
-      (...columns) => {
+      (columns) => {
         texts = lines;
-        return priceCartColumnsTape(input, ...columns);
+        return priceCartColumnsTape(input, columns);
       },
       () => {
         texts = null;

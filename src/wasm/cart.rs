@@ -68,15 +68,8 @@ impl Cart {
     /// `super::line_columns`); `undefined` when they do not read as the line objects would, and
     /// the caller takes `fromLines`.
     #[wasm_bindgen(js_name = fromLineColumns, skip_typescript)]
-    pub fn from_line_columns(
-        ids: &str,
-        texts: &str,
-        refs: &[u32],
-        prices: &[f64],
-        quantities: &[f64],
-        terms: JsValue,
-    ) -> JsResult<Option<Cart>> {
-        match lines_from_columns(ids, texts, refs, prices, quantities) {
+    pub fn from_line_columns(columns: JsValue, terms: JsValue) -> JsResult<Option<Cart>> {
+        match lines_from_columns(&columns) {
             Some(lines) => Cart::load(lines, |e| e, &terms).map(Some),
             None => Ok(None),
         }

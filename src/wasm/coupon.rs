@@ -230,34 +230,20 @@ pub fn price_cart_tape(
 }
 
 /// `priceCartTape` with the cart's lines laid out as columns by `www/line-columns.js`, leaving
-/// the lines' texts out of the tape (the reader has them); `undefined` when they do not read as the line objects would (see [`cart_from_columns`]).
+/// the lines' texts out of the tape (the reader has them); `undefined` when they do not read as
+/// the line objects would (see [`cart_from_columns`]).
 #[wasm_bindgen(js_name = priceCartColumnsTape, skip_typescript)]
-pub fn price_cart_columns_tape(
-    input: JsValue,
-    ids: &str,
-    texts: &str,
-    refs: &[u32],
-    prices: &[f64],
-    quantities: &[f64],
-) -> JsResult<Option<usize>> {
-    cart_from_columns(input, ids, texts, refs, prices, quantities)?
+pub fn price_cart_columns_tape(input: JsValue, columns: JsValue) -> JsResult<Option<usize>> {
+    cart_from_columns(input, &columns)?
         .map(|cart| price_cart_to_tape(&cart, LineTexts::LeftOut))
         .transpose()
 }
 
 /// The cart `input` with the lines laid out as columns (see `super::line_columns`), or `None`
 /// when they do not read as its line objects would: the caller then reads those.
-fn cart_from_columns(
-    input: JsValue,
-    ids: &str,
-    texts: &str,
-    refs: &[u32],
-    prices: &[f64],
-    quantities: &[f64],
-) -> JsResult<Option<CartInput>> {
+fn cart_from_columns(input: JsValue, columns: &JsValue) -> JsResult<Option<CartInput>> {
     let (terms, _) = terms_and_lines(input)?;
-    Ok(lines_from_columns(ids, texts, refs, prices, quantities)
-        .map(|lines| terms.with_lines(lines)))
+    Ok(lines_from_columns(columns).map(|lines| terms.with_lines(lines)))
 }
 
 fn price_cart_to_tape(input: &CartInput, texts: LineTexts) -> JsResult<usize> {
@@ -279,15 +265,8 @@ pub fn best_coupons_js(
 /// `bestCoupons` with the cart's lines laid out as columns by `www/line-columns.js`;
 /// `undefined` when they do not read as the line objects would (see [`cart_from_columns`]).
 #[wasm_bindgen(js_name = bestCouponsColumns, skip_typescript)]
-pub fn best_coupons_columns(
-    input: JsValue,
-    ids: &str,
-    texts: &str,
-    refs: &[u32],
-    prices: &[f64],
-    quantities: &[f64],
-) -> JsResult<JsValue> {
-    match cart_from_columns(input, ids, texts, refs, prices, quantities)? {
+pub fn best_coupons_columns(input: JsValue, columns: JsValue) -> JsResult<JsValue> {
+    match cart_from_columns(input, &columns)? {
         Some(cart) => to_json(&best_coupons(&cart).map_err(js_error)?),
         None => Ok(JsValue::UNDEFINED),
     }

@@ -12,6 +12,9 @@
 
 use std::sync::Arc;
 
+use js_sys::{Float64Array, Uint32Array};
+use wasm_bindgen::{JsCast, JsValue};
+
 use crate::coupon::model::MAX_SAFE_FEN;
 use crate::coupon::Line;
 
@@ -22,9 +25,22 @@ const TEXTS_PER_LINE: usize = 3;
 /// texts than were joined, and the road is not taken.
 const SEPARATOR: char = '\0';
 
-/// The lines laid out by `lineColumns`, or `None` when they do not read as the strict road
-/// would read them.
-pub fn lines_from_columns(
+/// The lines `lineColumns` laid out, `{ ids, texts, refs, prices, quantities }`, or `None` when
+/// they do not read as the strict road would read them.
+pub fn lines_from_columns(columns: &JsValue) -> Option<Vec<Line>> {
+    let field = |name: &str| js_sys::Reflect::get(columns, &JsValue::from(name)).ok();
+    let ids = field("ids")?.as_string()?;
+    let texts = field("texts")?.as_string()?;
+    let refs = field("refs")?.dyn_into::<Uint32Array>().ok()?.to_vec();
+    let prices = field("prices")?.dyn_into::<Float64Array>().ok()?.to_vec();
+    let quantities = field("quantities")?
+        .dyn_into::<Float64Array>()
+        .ok()?
+        .to_vec();
+    lines_of(&ids, &texts, &refs, &prices, &quantities)
+}
+
+fn lines_of(
     ids: &str,
     texts: &str,
     refs: &[u32],
