@@ -7,8 +7,9 @@ import { lastTape } from './tape.js';
 import { lineColumns } from './line-columns.js';
 
 /**
- * Per cart, the columns the wasm sends once per set of terms (the list amounts, each store
- * coupon's split; src/wasm/cart.rs `write_kept`) and which set: `{ terms, columns }`.
+ * Per cart, the columns that are the same in every pricing under one set of terms (the list
+ * amounts, each store coupon's split; src/wasm/cart.rs `write_pricing`), kept by key as the tapes
+ * bring them, and which set: `{ terms, columns }`.
  */
 const kept = new WeakMap();
 
@@ -26,7 +27,9 @@ export function wrapCart(cls) {
   });
   Object.defineProperty(cls.prototype, 'price', {
     value: function price(couponIds) {
-      return readPricing(lastTape(priceTape.call(this, couponIds, kept.get(this)?.terms)), this);
+      const state = kept.get(this);
+      const held = Uint8Array.from(state?.columns ?? [], (column) => (column ? 1 : 0));
+      return readPricing(lastTape(priceTape.call(this, couponIds, state?.terms, held)), this);
     },
     writable: true,
     configurable: true,
@@ -80,16 +83,21 @@ export function viaPricedCartTape(priceCartTape, priceCartColumnsTape) {
 /** Reads a CartPricing of `cart` from its tape. */
 function readPricing(t, cart) {
   const { pricing, applied, shareCounts } = readHead(t);
-  // The columns: those kept for this set of terms when the tape brings them, then the lines'
-  // discounts and payables, then each applied offer's shares (a kept column's key, or −1 and
-  // the shares). Each answer gets copies of the kept columns: nothing is shared between answers.
+  // The columns: the lines' list amounts, discounts and payables, then each applied offer's
+  // shares. A kept column comes as its key, followed by its numbers when this is the first tape
+  // of its set of terms to carry it. Each answer gets copies of the kept columns: nothing is
+  // shared between answers.
   const n = t.num();
-  if (t.present()) readKept(t, cart, n);
-  const columns = kept.get(cart).columns;
-  pricing.lines = { listFen: columns[0].slice(), discountFen: t.numbers(n), payableFen: t.numbers(n) };
+  if (t.present()) kept.set(cart, { terms: t.num(), columns: [] });
+  const { columns } = kept.get(cart);
+  const keptColumn = (key) => {
+    if (t.present()) columns[key] = t.numbers(n);
+    return columns[key].slice();
+  };
+  pricing.lines = { listFen: keptColumn(t.num()), discountFen: t.numbers(n), payableFen: t.numbers(n) };
   for (let k = 0; k < applied.length; k++) {
     const key = t.num();
-    applied[k].shares = key >= 0 ? columns[key].slice() : t.numbers(shareCounts[k]);
+    applied[k].shares = key >= 0 ? keptColumn(key) : t.numbers(shareCounts[k]);
   }
   return t.done(pricing);
 }
@@ -161,17 +169,6 @@ function readHead(t) {
     nowMs,
   };
   return { pricing, applied, shareCounts };
-}
-
-/** The columns of a set of terms: the set, how many, then each one's key and its `n` numbers. */
-function readKept(t, cart, n) {
-  const terms = t.num();
-  const columns = [];
-  for (let k = t.num(); k > 0; k--) {
-    const key = t.num();
-    columns[key] = t.numbers(n);
-  }
-  kept.set(cart, { terms, columns });
 }
 
 /** `{ tier?, spendFen? }`: keys only for what the member has, as serde writes it. */

@@ -119,16 +119,11 @@ impl Cart {
         &self.lines.list
     }
 
-    /// The shares of each store coupon that takes something off, by the coupon's index in the
-    /// terms: the same in every pricing under these terms that uses the coupon (a store has one
-    /// coupon, and nothing else touches its lines in that stage), so a caller may keep them.
-    pub fn store_splits(&self) -> impl Iterator<Item = (usize, &[i64])> {
-        (0..self.input.coupons.len())
-            .filter_map(|k| self.offers.store_split(k).map(|shares| (k, &shares[..])))
-    }
-
-    /// The coupon of [`Self::store_splits`] whose shares `applied` carries, if any: a pricing
-    /// shares them with the terms rather than copying them, so they are the same allocation.
+    /// The store coupon whose shares `applied` carries, if any, by its index in the terms. Its
+    /// shares are the same in every pricing under these terms that uses it (a store has one
+    /// coupon, and nothing else touches its lines in that stage), so a caller may keep them: a
+    /// pricing shares them with the terms rather than copying them, so they are the same
+    /// allocation.
     pub fn store_split_of(&self, applied: &Applied) -> Option<usize> {
         if applied.source != Source::Coupon {
             return None;

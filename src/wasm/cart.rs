@@ -45,7 +45,7 @@ export interface Cart {
 pub struct Cart {
     inner: coupon::Cart,
     /// Counts the sets of terms taken: the reader of `priceTape` keeps what is the same in every
-    /// pricing under one set (see `write_kept`) and says which set it kept it for.
+    /// pricing under one set (see `write_pricing`) and says which set it keeps it for.
     terms: u32,
 }
 
@@ -160,13 +160,22 @@ impl Cart {
     /// exactly as `priceCart` would with those coupons in that order, and writes the pricing as a
     /// tape (see `super::tape`); returns its length. The package's `Cart.price` reads it into a
     /// `CartPricing` (`www/cart.js`), whose per-line numbers are arrays in line order. `kept`
-    /// says for which set of terms the reader holds the columns of `write_kept`, if any.
+    /// says for which set of terms the reader keeps columns (see [`write_pricing`]), if any, and
+    /// `held` which columns it has: `held[key]` is 1 for each one.
     #[wasm_bindgen(js_name = priceTape, skip_typescript)]
-    pub fn price_tape(&self, coupon_ids: JsValue, kept: Option<u32>) -> JsResult<usize> {
+    pub fn price_tape(
+        &self,
+        coupon_ids: JsValue,
+        kept: Option<u32>,
+        held: &[u8],
+    ) -> JsResult<usize> {
         let ids = coupon_ids_of(&coupon_ids)?;
         let priced = self.inner.price(ids.as_deref()).map_err(js_error)?;
-        let keep = (kept != Some(self.terms)).then_some(self.terms);
-        Ok(write_pricing(&priced, &self.inner, keep))
+        let held = match kept == Some(self.terms) {
+            true => Held::Columns(held),
+            false => Held::Nothing(self.terms),
+        };
+        Ok(write_pricing(&priced, &self.inner, held))
     }
 
     /// The best subset of the terms' coupons, exactly as `bestCoupons` picks it.
@@ -213,27 +222,43 @@ fn column_field(mut e: Error) -> Error {
 
 // `Cart.price` crosses as a tape; `www/cart.js` reads it back in this order. The per-line
 // columns come last. Those that are the same in every pricing under a set of terms (the list
-// amounts, each store coupon's split) cross once per set: the reader keeps them and copies them
-// into each answer, and the tape names a kept column instead of repeating it.
+// amounts, each store coupon's split) cross the first time a pricing under that set has them:
+// the reader keeps them and copies them into each answer, and the tape names a kept column
+// instead of repeating it.
 
 /// Key of the list amounts among the kept columns; store coupon `k`'s split is `k + 1`.
 const LIST_KEY: usize = 0;
 
-/// Writes the tape of a pricing of `cart`; returns its length. `keep` is the set of terms whose
-/// kept columns the reader lacks, if it does.
-fn write_pricing(p: &Priced<LineAmounts>, cart: &coupon::Cart, keep: Option<u32>) -> usize {
+/// What the reader keeps of the columns that are the same under the current terms.
+enum Held<'a> {
+    /// Nothing yet: it is to start keeping them for this set of terms.
+    Nothing(u32),
+    /// `held[key]` is 1 for each column it has.
+    Columns(&'a [u8]),
+}
+
+/// Writes the tape of a pricing of `cart`; returns its length.
+fn write_pricing(p: &Priced<LineAmounts>, cart: &coupon::Cart, held: Held) -> usize {
     let mut t = Tape::start();
     write_head(&mut t, p);
     t.count(p.lines.list_fen.len());
-    t.present(keep.is_some());
-    if let Some(terms) = keep {
-        write_kept(&mut t, cart, terms);
-    }
+    let held = match held {
+        Held::Nothing(terms) => {
+            t.present(true);
+            t.num(f64::from(terms));
+            &[]
+        }
+        Held::Columns(held) => {
+            t.present(false);
+            held
+        }
+    };
+    write_kept(&mut t, LIST_KEY, cart.list(), held);
     t.fen(&p.lines.discount_fen);
     t.fen(&p.lines.payable_fen);
     for a in &p.applied {
         match cart.store_split_of(a) {
-            Some(k) => t.count(k + 1),
+            Some(k) => write_kept(&mut t, k + 1, &a.shares, held),
             None => {
                 t.num(-1.0);
                 t.fen(&a.shares);
@@ -241,6 +266,17 @@ fn write_pricing(p: &Priced<LineAmounts>, cart: &coupon::Cart, keep: Option<u32>
         }
     }
     t.publish()
+}
+
+/// A column the reader keeps: its key, then whether it follows (the reader lacks it), and if so
+/// its numbers.
+fn write_kept(t: &mut Tape, key: usize, column: &[i64], held: &[u8]) {
+    t.count(key);
+    let lacks = held.get(key) != Some(&1);
+    t.present(lacks);
+    if lacks {
+        t.fen(column);
+    }
 }
 
 /// Whether `priceCart`'s tape carries each line's texts (id, SKU, category, store).
@@ -318,19 +354,6 @@ fn write_head<'a, L>(t: &mut Tape<'a>, p: &'a Priced<L>) {
         t.text(&n.id);
         t.word(n.source.name());
         write_reason(t, &n.reason);
-    }
-}
-
-/// The columns the reader keeps for the set of terms `terms`: how many, then each one's key and
-/// its numbers.
-fn write_kept(t: &mut Tape, cart: &coupon::Cart, terms: u32) {
-    t.num(f64::from(terms));
-    t.count(1 + cart.store_splits().count());
-    t.count(LIST_KEY);
-    t.fen(cart.list());
-    for (k, shares) in cart.store_splits() {
-        t.count(k + 1);
-        t.fen(shares);
     }
 }
 

@@ -112,6 +112,21 @@ test("a store coupon's split and the list amounts cross once per set of terms, a
   }
 });
 
+test("a store coupon's split crosses the first time a pricing uses it, also after other pricings under the same terms", () => {
+  // Two stores of two ¥10 lines; each store's 满¥20减¥3 splits 1.50 / 1.50 over its lines.
+  const two = ['a', 'b', 'c', 'd'].map((id, k) => ({ lineId: id, sku: id, store: k < 2 ? 'S' : 'T', unitPriceFen: 1000, quantity: 1 }));
+  const off = (id, store) => ({ id, rule: { kind: 'fullReduction', thresholdFen: 2000, offFen: 300 }, scope: { type: 'store', store } });
+  const cart = Cart.fromLines(two, { coupons: [off('s', 'S'), off('t', 'T')] });
+  try {
+    assert.deepEqual(cart.price(['s']).applied.map((a) => a.shares), [[150, 150, 0, 0]]);
+    assert.deepEqual(cart.price(['t']).applied.map((a) => a.shares), [[0, 0, 150, 150]]);
+    assert.deepEqual(cart.price().applied.map((a) => a.shares), [[150, 150, 0, 0], [0, 0, 150, 150]]);
+    assert.deepEqual(cart.price(['t', 's']).lines.payableFen, [850, 850, 850, 850]);
+  } finally {
+    cart.free();
+  }
+});
+
 // Line objects cross as columns when they are plain (www/line-columns.js), else as JSON. The same
 // lines as instances of a class are not plain: they take the JSON road, and must mean the same.
 class NotPlain {}

@@ -223,8 +223,8 @@ fn a_resident_cart_loads_from_lines_or_columns_and_prices() {
     ] }"#);
     let cart = Cart::from_lines(lines, terms).unwrap();
     assert_eq!(cart.length(), 3);
-    assert!(cart.price_tape(JsValue::UNDEFINED, None).unwrap() > 0);
-    assert!(cart.price_tape(strings(&["m50"]), None).unwrap() > 0);
+    assert!(cart.price_tape(JsValue::UNDEFINED, None, &[]).unwrap() > 0);
+    assert!(cart.price_tape(strings(&["m50"]), None, &[]).unwrap() > 0);
     let best = cart.best_coupons().unwrap();
     assert_eq!(num(&prop(&best, "best"), "payableFen"), 2000.0);
 
@@ -312,12 +312,12 @@ fn a_resident_cart_rejects_bad_input_by_field_and_keeps_answering() {
         "lines",
     );
     assert_error(
-        cart.price_tape(strings(&["nope"]), None),
+        cart.price_tape(strings(&["nope"]), None, &[]),
         "NOT_FOUND",
         "couponIds[0]",
     );
     assert_error(
-        cart.price_tape(js("[1]"), None),
+        cart.price_tape(js("[1]"), None, &[]),
         "INVALID_INPUT",
         "couponIds[0]",
     );
