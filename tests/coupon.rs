@@ -480,6 +480,11 @@ fn bad_input_names_the_field() {
         err_field(json!({ "lines": l(1 << 52, 4) })),
         (ErrorCode::Overflow, "lines[0].quantity".into())
     );
+    // A product beyond even 64 bits.
+    assert_eq!(
+        err_field(json!({ "lines": l((1 << 53) - 1, 1 << 40) })),
+        (ErrorCode::Overflow, "lines[0].quantity".into())
+    );
     assert_eq!(
         err_field(json!({ "lines": [line("a", "S", 1, 1), line("a", "S", 1, 1)] })),
         (ErrorCode::InvalidInput, "lines[1].lineId".into())
