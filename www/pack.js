@@ -41,6 +41,7 @@ export function packing(exported) {
  * next call reuses, and it may define keys the wasm has not seen yet: pass it to the wasm at once.
  */
 export function pack(value) {
+  if (inheritsKeys()) return undefined;
   for (;;) {
     let end;
     try {
@@ -63,6 +64,14 @@ export function pack(value) {
     buffer = new Float64Array(Math.max(end, 2 * buffer.length));
   }
 }
+
+/** True when Object.prototype has enumerable keys (someone added some): for-in would list them. */
+function inheritsKeys() {
+  for (const _ in EMPTY) return true;
+  return false;
+}
+
+const EMPTY = {};
 
 /** The keys this value defines, after it. */
 function definitions(b, at) {
@@ -152,7 +161,9 @@ function plainObject(b, at, object, depth) {
   b[at++] = OBJECT;
   const countAt = at++;
   let count = 0;
-  for (const name of Object.keys(object)) {
+  // for-in rather than Object.keys (no array per object): the same own keys in the same order,
+  // since pack() refuses to run while Object.prototype has enumerable keys of its own.
+  for (const name in object) {
     const value = object[name];
     if (value === undefined) continue; // absent, as on the wasm's own reading
     at = write(b, key(b, at, name), value, depth + 1);

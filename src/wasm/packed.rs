@@ -16,15 +16,18 @@
 //!   (absent, as on the strict road).
 //! - A key is its index in the table of keys both sides keep for the life of the module, or
 //!   [`INLINE_KEY`] followed by its length and code units (once the table is full). Keys are most
-//!   of a definition's characters; as indexes they are neither written nor decoded.
+//!   of a definition's characters; as indexes they are neither written nor decoded. A struct's
+//!   key reaches the struct's visitor as the field's position in the struct's `fields` (serde's
+//!   identifier convention, which `serde_derive` implements), found once per key and struct and
+//!   then remembered beside the key: no text is compared on later calls.
 //! - The keys defined by this call: their number, then each one's length and code units. They take
 //!   the next indexes, in order. They are added before the value is read, whatever it turns out to
 //!   be, because the packer added them on its side when it packed: every packed value handed to the
 //!   wasm must reach [`from_packed`].
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 
-use serde::de::value::{Error, StrDeserializer};
+use serde::de::value::{Error, StrDeserializer, U64Deserializer};
 use serde::de::{self, DeserializeOwned, DeserializeSeed, MapAccess, SeqAccess};
 use serde::de::{Deserializer, Visitor};
 
@@ -41,7 +44,35 @@ pub const INLINE_KEY: f64 = -1.0;
 
 thread_local! {
     /// Object keys by index; `www/pack.js` holds the same list.
-    static KEYS: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
+    static KEYS: RefCell<Vec<Key>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The fields a struct declares, as serde hands them to `deserialize_struct`.
+type Fields = &'static [&'static str];
+
+/// An object key in the table.
+struct Key {
+    name: String,
+    /// The last struct this key was read for, and the key's position in its fields.
+    field: Cell<Option<(Fields, usize)>>,
+}
+
+impl Key {
+    /// This key's position in `fields`, if the struct declares it.
+    fn position(&self, fields: Fields) -> Option<usize> {
+        if let Some((seen, at)) = self.field.get() {
+            if std::ptr::eq(seen, fields) {
+                return Some(at);
+            }
+        }
+        let at = position(&self.name, fields)?;
+        self.field.set(Some((fields, at)));
+        Some(at)
+    }
+}
+
+fn position(name: &str, fields: Fields) -> Option<usize> {
+    fields.iter().position(|f| *f == name)
 }
 
 /// Reads a `T` from `packed` when it is one (the fast road), else — and whenever it does not
@@ -80,7 +111,7 @@ pub fn from_packed<T: DeserializeOwned>(numbers: &[f64]) -> Option<T> {
 }
 
 /// Adds the keys a packed value defines to the table.
-fn define_keys(keys: &mut Vec<String>, defined: &[f64]) -> Option<()> {
+fn define_keys(keys: &mut Vec<Key>, defined: &[f64]) -> Option<()> {
     let mut reader = Packed {
         numbers: defined,
         at: 0,
@@ -89,7 +120,10 @@ fn define_keys(keys: &mut Vec<String>, defined: &[f64]) -> Option<()> {
     };
     let count = reader.length().ok()?;
     for _ in 0..count {
-        keys.push(reader.text().ok()?);
+        keys.push(Key {
+            name: reader.text().ok()?,
+            field: Cell::new(None),
+        });
     }
     (reader.at == defined.len()).then_some(())
 }
@@ -98,7 +132,7 @@ struct Packed<'a> {
     numbers: &'a [f64],
     at: usize,
     scratch: String,
-    keys: &'a [String],
+    keys: &'a [Key],
 }
 
 impl Packed<'_> {
@@ -130,9 +164,8 @@ impl Packed<'_> {
         self.at += n;
         // ASCII (every key and option, most names) converts without a UTF-16 decoder.
         if units.iter().all(|&u| u < 128.0) {
-            let mut bytes = std::mem::take(out).into_bytes();
-            bytes.extend(units.iter().map(|&u| u as u8));
-            *out = String::from_utf8(bytes).map_err(de::Error::custom)?;
+            out.reserve(n);
+            out.extend(units.iter().map(|&u| char::from(u as u8)));
             return Ok(());
         }
         for c in char::decode_utf16(units.iter().map(|&u| u as u16)) {
@@ -249,7 +282,7 @@ impl<'de> Deserializer<'de> for &mut Packed<'_> {
     fn deserialize_struct<V: Visitor<'de>>(
         self,
         _name: &'static str,
-        fields: &'static [&'static str],
+        fields: Fields,
         visitor: V,
     ) -> Result<V::Value, Error> {
         if self.peek() != Some(OBJECT) {
@@ -299,7 +332,7 @@ struct Entries<'r, 'a> {
     reader: &'r mut Packed<'a>,
     left: usize,
     /// The keys a struct declares (`None` for a map: any key).
-    fields: Option<&'static [&'static str]>,
+    fields: Option<Fields>,
 }
 
 impl<'de> MapAccess<'de> for Entries<'_, '_> {
@@ -314,24 +347,29 @@ impl<'de> MapAccess<'de> for Entries<'_, '_> {
         }
         self.left -= 1;
         let key = self.reader.next()?;
-        let declared = |name: &str| self.fields.is_none_or(|fields| fields.contains(&name));
-        if key == INLINE_KEY {
-            let name = self.reader.text()?;
-            if !declared(&name) {
-                return Err(de::Error::custom("an undeclared key"));
-            }
+        let inline;
+        let (name, known) = if key == INLINE_KEY {
+            inline = self.reader.text()?;
+            (inline.as_str(), None)
+        } else {
+            let known = (key >= 0.0 && key.fract() == 0.0)
+                .then(|| self.reader.keys.get(key as usize))
+                .flatten()
+                .ok_or_else(|| de::Error::custom("an unknown packed key"))?;
+            (known.name.as_str(), Some(known))
+        };
+        let Some(fields) = self.fields else {
+            // A map: any key, as its text.
             return seed
-                .deserialize(StrDeserializer::<Error>::new(&name))
+                .deserialize(StrDeserializer::<Error>::new(name))
                 .map(Some);
+        };
+        let at = match known {
+            Some(key) => key.position(fields),
+            None => position(name, fields),
         }
-        let known = (key >= 0.0 && key.fract() == 0.0)
-            .then(|| self.reader.keys.get(key as usize))
-            .flatten()
-            .ok_or_else(|| de::Error::custom("an unknown packed key"))?;
-        if !declared(known) {
-            return Err(de::Error::custom("an undeclared key"));
-        }
-        seed.deserialize(StrDeserializer::<Error>::new(known))
+        .ok_or_else(|| de::Error::custom("an undeclared key"))?;
+        seed.deserialize(U64Deserializer::<Error>::new(at as u64))
             .map(Some)
     }
 

@@ -100,10 +100,11 @@ impl<'a> Tape<'a> {
 
     pub fn text(&mut self, s: &'a str) {
         let written = if self.texts.len() <= SEARCHED {
-            // The same text is often the same pointer: no byte comparison needed.
-            self.texts
-                .iter()
-                .position(|t| std::ptr::eq(*t, s) || *t == s)
+            // The same text is often the same pointer: looked for first, so that no bytes are
+            // compared when it is found.
+            let texts = &self.texts;
+            let at = texts.iter().position(|t| std::ptr::eq(*t, s));
+            at.or_else(|| texts.iter().position(|t| *t == s))
         } else {
             self.index.get(s).copied()
         };
@@ -135,9 +136,10 @@ impl<'a> Tape<'a> {
 
     pub fn word(&mut self, s: &'static str) {
         WORDS.with_borrow_mut(|words| {
-            // The same static text is usually the same pointer: no byte comparison needed.
-            let same = |w: &&str| std::ptr::eq(*w, s) || *w == s;
-            match words.iter().position(same) {
+            // The same static text is usually the same pointer: looked for first, so that no
+            // bytes are compared when it is found.
+            let at = words.iter().position(|w| std::ptr::eq(*w, s));
+            match at.or_else(|| words.iter().position(|w| *w == s)) {
                 Some(k) => self.out.push(k as f64),
                 None => {
                     self.out.push(-(words.len() as f64) - 1.0);

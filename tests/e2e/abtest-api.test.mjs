@@ -50,6 +50,29 @@ test('packed and read directly, a definition means the same — also after one t
   }
 });
 
+test('a plain definition crosses packed: each value is read once, by the packer, and not again by the wasm', () => {
+  let reads = 0;
+  const control = { name: 'A', users: 5000, conversions: 400 };
+  Object.defineProperty(control, 'conversions', { enumerable: true, get: () => (reads++, 400) });
+  const def = { variants: [control, { name: 'B', users: 5100, conversions: 470 }], correction: 'holm' };
+  const result = abTest(def);
+  assert.equal(reads, 1, 'the wasm read the object itself: the packed road failed');
+  assert.deepEqual(result, abTest(unpacked(def)));
+});
+
+test('with enumerable keys added to Object.prototype, a definition still means what it means', () => {
+  const def = { variants: [{ name: 'A', users: 5000, conversions: 400 }, { name: 'B', users: 5100, conversions: 470 }], alpha: 0.01 };
+  const clean = abTest(def);
+  Object.prototype.alpha = 0.2; // eslint-disable-line no-extend-native
+  try {
+    assert.deepEqual(abTest(def), clean);
+    assert.deepEqual(abTest({ variants: def.variants }), abTest(unpacked({ variants: def.variants })));
+  } finally {
+    delete Object.prototype.alpha;
+  }
+  assert.deepEqual(abTest(def), clean);
+});
+
 test('every reference abTest case, read through the tape, agrees with scipy / statsmodels / gbstats / mpmath', () => {
   const failures = [];
   let checked = 0;
