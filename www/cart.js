@@ -63,20 +63,9 @@ const REASON_TEXT = { notStackable: 'with', sameGroup: 'with', tierNotEligible: 
 export function viaPricedCartTape(priceCartTape, priceCartColumnsTape) {
   return function priceCart(input) {
     const lines = input?.lines;
-    // When the lines go as columns, the tape leaves their texts out: these lines have them.
-    let texts = null;
-    const length = viaLineColumns(
-      lines,
-      (columns) => {
-        texts = lines;
-        return priceCartColumnsTape(input, columns);
-      },
-      () => {
-        texts = null;
-        return priceCartTape(input);
-      },
-    );
-    return readPricedCart(lastTape(length), texts);
+    const length = viaLineColumns(lines, (columns) => priceCartColumnsTape(input, columns), () => priceCartTape(input));
+    // A tape of lines that crossed as columns leaves their texts out: these lines have them.
+    return readPricedCart(lastTape(length), lines);
   };
 }
 
@@ -104,7 +93,8 @@ function readPricing(t, cart) {
 
 /**
  * Reads a PricedCart: the head, each applied offer (JSON text), each line, each offer's shares.
- * A line's texts come from the tape or, when it leaves them out, from `lines` (as the wasm read them).
+ * A line's texts come from the tape or, when it leaves them out, from `lines` (the wasm read them
+ * from those, as columns).
  */
 function readPricedCart(t, lines) {
   const { pricing, applied, shareCounts } = readHead(t);

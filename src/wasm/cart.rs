@@ -171,9 +171,10 @@ impl Cart {
     ) -> JsResult<usize> {
         let ids = coupon_ids_of(&coupon_ids)?;
         let priced = self.inner.price(ids.as_deref()).map_err(js_error)?;
-        let held = match kept == Some(self.terms) {
-            true => Held::Columns(held),
-            false => Held::Nothing(self.terms),
+        let held = if kept == Some(self.terms) {
+            Held::Columns(held)
+        } else {
+            Held::Nothing(self.terms)
         };
         Ok(write_pricing(&priced, &self.inner, held))
     }

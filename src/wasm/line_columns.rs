@@ -40,6 +40,7 @@ pub fn lines_from_columns(columns: &JsValue) -> Option<Vec<Line>> {
     lines_of(&ids, &texts, &refs, &prices, &quantities)
 }
 
+/// The lines of the columns, once read out of their JS values.
 fn lines_of(
     ids: &str,
     texts: &str,
